@@ -1,0 +1,482 @@
+package io.silverback.core.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates a record against its schema the way Kong inserts one: shorthands are expanded,
+ * defaults filled in, every field checked by type and validators, required fields enforced, then
+ * the entity checks run (kong/db/schema/init.lua {@code process_auto_fields} + {@code validate}).
+ *
+ * <p>The input is normalized in place (defaults added, sets de-duplicated, whole numbers in
+ * integer fields made integral), so a caller that gets an empty {@link ErrorTree} back holds a
+ * record ready to store. One pass does both jobs because a second walk over 100k entities would
+ * double the cost of a declarative load. Auto fields (ids, timestamps, random secrets) are not
+ * filled here; see {@link AutoFields}.
+ */
+public final class SchemaValidator {
+  /** How foreign-key fields of the entity itself are written. */
+  public enum ForeignMode {
+    /** As a primary-key object, {@code {"id": "<uuid>"}} (Admin API). */
+    OBJECT,
+    /** As a string reference by endpoint key or id, or a primary-key object (declarative, top level). */
+    REFERENCE,
+    /** Not at all: the entity is nested under its parent and every foreign key must be null. */
+    NESTED
+  }
+
+  private SchemaValidator() {}
+
+  /**
+   * Validates and normalizes an entity for insertion.
+   *
+   * @param schema the entity's schema
+   * @param input the entity as written; normalized in place
+   * @param mode how the input writes its foreign keys
+   * @return the errors, empty when the entity is valid
+   */
+  public static ErrorTree validateEntity(EntitySchema schema, ObjectNode input, ForeignMode mode) {
+    return processTop(schema, input, mode);
+  }
+
+  /** Validates and normalizes a plain record (no foreign keys, no subschema). */
+  public static ErrorTree validateRecord(RecordSchema schema, ObjectNode input) {
+    return processTop(schema, input, ForeignMode.OBJECT);
+  }
+
+  /**
+   * A shorthand of a nested record failed. Kong expands shorthands of every nested record before
+   * validating anything ({@code process_auto_fields}) and returns the first nested record's
+   * shorthand errors as the whole result, unprefixed: {@code {"redis_port": "expected an
+   * integer"}} for a plugin's {@code config.redis_port}.
+   */
+  private static final class ShorthandFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ErrorTree errors;
+
+    ShorthandFailure(ErrorTree errors) {
+      super(null, null, false, false);
+      this.errors = errors;
+    }
+  }
+
+  private static ErrorTree processTop(RecordSchema schema, ObjectNode input, ForeignMode mode) {
+    try {
+      return processRecord(schema, input, mode, true);
+    } catch (ShorthandFailure f) {
+      return f.errors;
+    }
+  }
+
+  /**
+   * Validates one value against a field definition, normalizing nothing.
+   *
+   * @return empty when valid, else the first message (nested errors are rendered as JSON)
+   */
+  public static Optional<String> validateValue(Field field, JsonNode value) {
+    return validateQuietly(field, value == null ? NullNode.getInstance() : value.deepCopy());
+  }
+
+  private static Optional<String> validateQuietly(Field field, JsonNode value) {
+    try {
+      Object err = validateField(field, value, ForeignMode.OBJECT);
+      return err == null ? Optional.empty() : Optional.of(err.toString());
+    } catch (ShorthandFailure f) {
+      return Optional.of(f.errors.toString());
+    }
+  }
+
+  private static ErrorTree processRecord(RecordSchema base, ObjectNode input, ForeignMode mode, boolean top) {
+    ErrorTree errors = new ErrorTree();
+    applyShorthands(base, input, errors);
+    if (!errors.isEmpty()) {
+      if (!top) {
+        throw new ShorthandFailure(errors);
+      }
+      return errors;
+    }
+    EntitySchema entity = base instanceof EntitySchema e ? e : null;
+    RecordSchema sub = entity == null ? null : subschemaOf(entity, input);
+    fillDefaults(base, sub, input, mode);
+    if (entity != null && entity.subschemaKey().isPresent()) {
+      String key = entity.subschemaKey().get();
+      JsonNode keyValue = input.get(key);
+      if (Json.isNull(keyValue)) {
+        return errors.put(key, Messages.REQUIRED);
+      }
+      sub = subschemaOf(entity, input);
+      if (sub == null) {
+        JsonNode shown = keyValue.isArray() && keyValue.size() > 0 ? keyValue.get(0) : keyValue;
+        return errors.put(key, String.format(entity.subschemaError(), Json.display(shown)));
+      }
+    }
+    validateFields(base, sub, input, mode, errors);
+    checkRequired(base, sub, input, mode, errors);
+    runChecks(base, sub, input, errors);
+    return errors;
+  }
+
+  private static void applyShorthands(RecordSchema schema, ObjectNode input, ErrorTree errors) {
+    for (Shorthand sh : schema.shorthands()) {
+      JsonNode value = input.get(sh.name());
+      if (value == null) {
+        continue;
+      }
+      Object err = validateField(sh.type(), value, ForeignMode.OBJECT);
+      if (err == null && sh.isDeprecated()) {
+        err = deprecationMismatch(input, sh, value);
+      }
+      if (err != null) {
+        putError(errors, sh.name(), err);
+        continue;
+      }
+      input.remove(sh.name());
+      ObjectNode expanded = sh.expand().apply(value);
+      if (expanded == null) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> e : Json.fields(expanded)) {
+        JsonNode cur = input.get(e.getKey());
+        if (sh.isDeprecated()) {
+          mergeDeprecated(input, e.getKey(), e.getValue(), cur);
+        } else if (e.getValue().isObject() && cur != null && cur.isObject()) {
+          ((ObjectNode) cur).setAll((ObjectNode) e.getValue());
+        } else {
+          input.set(e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+
+  /**
+   * Kong's {@code validate_deprecation_exclusiveness}: a deprecated shorthand and a field that
+   * replaces it may both be set only to the same value. Like Kong, a replacing field that is
+   * {@code false} is not compared.
+   */
+  private static String deprecationMismatch(ObjectNode input, Shorthand sh, JsonNode value) {
+    if (value.isNull()) {
+      return null;
+    }
+    for (String path : sh.replacedWith()) {
+      JsonNode current = Json.path(input, path);
+      boolean set = !Json.isNull(current) && !(current.isBoolean() && !current.booleanValue());
+      if (set && !FieldRules.sameValue(current, value)) {
+        return String.format(Messages.DEPRECATED_MISMATCH, sh.name(), Json.display(value), path, Json.display(current));
+      }
+    }
+    return null;
+  }
+
+  /** The fields a deprecated shorthand expands to fill only what the input leaves absent or null. */
+  private static void mergeDeprecated(ObjectNode input, String key, JsonNode expanded, JsonNode cur) {
+    if (!expanded.isObject()) {
+      if (Json.isNull(cur)) {
+        input.set(key, expanded);
+      }
+      return;
+    }
+    ObjectNode merged = ((ObjectNode) expanded).deepCopy();
+    if (cur != null && cur.isObject()) {
+      for (Map.Entry<String, JsonNode> f : Json.fields(cur)) {
+        if (!merged.has(f.getKey()) || !f.getValue().isNull()) {
+          merged.set(f.getKey(), f.getValue());
+        }
+      }
+    }
+    input.set(key, merged);
+  }
+
+  private static RecordSchema subschemaOf(EntitySchema schema, ObjectNode input) {
+    if (schema.subschemaKey().isEmpty()) {
+      return null;
+    }
+    JsonNode key = input.get(schema.subschemaKey().get());
+    if (key == null) {
+      return null;
+    }
+    if (key.isTextual()) {
+      return schema.subschema(key.textValue()).orElse(null);
+    }
+    if (key.isArray()) {
+      for (JsonNode k : key) {
+        if (k.isTextual()) {
+          Optional<RecordSchema> s = schema.subschema(k.textValue());
+          if (s.isPresent()) {
+            return s.get();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Field resolve(RecordSchema base, RecordSchema sub, String name) {
+    if (sub != null) {
+      Field f = sub.fields().get(name);
+      if (f != null) {
+        return f;
+      }
+    }
+    return base.fields().get(name);
+  }
+
+  private static void fillDefaults(RecordSchema base, RecordSchema sub, ObjectNode input, ForeignMode mode) {
+    for (Map.Entry<String, Field> e : base.fields().entrySet()) {
+      String name = e.getKey();
+      if (input.has(name)) {
+        continue;
+      }
+      Field f = resolve(base, sub, name);
+      if (f.auto()) {
+        continue; // filled after validation, see AutoFields
+      }
+      if (f.type() == FieldType.FOREIGN && mode == ForeignMode.NESTED) {
+        input.set(name, NullNode.getInstance());
+      } else if (f.defaultValue().isPresent()) {
+        input.set(name, f.defaultValue().get().deepCopy());
+      } else if (!f.required()) {
+        input.set(name, NullNode.getInstance());
+      } else if (f.type() == FieldType.RECORD) {
+        input.set(name, Json.object());
+      }
+    }
+  }
+
+  private static void validateFields(
+      RecordSchema base, RecordSchema sub, ObjectNode input, ForeignMode mode, ErrorTree errors) {
+    List<String> names = new ArrayList<>(input.size());
+    input.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      Field f = resolve(base, sub, name);
+      if (f == null) {
+        errors.put(name, Messages.UNKNOWN);
+        continue;
+      }
+      JsonNode value = input.get(name);
+      JsonNode normalized = normalize(f, value);
+      if (normalized != value) {
+        input.set(name, normalized);
+      }
+      Object err = f.type() == FieldType.FOREIGN ? validateForeign(f, normalized, mode) : validateField(f, normalized, mode);
+      if (err != null) {
+        putError(errors, name, err);
+      }
+    }
+  }
+
+  private static void checkRequired(
+      RecordSchema base, RecordSchema sub, ObjectNode input, ForeignMode mode, ErrorTree errors) {
+    for (String name : base.fields().keySet()) {
+      Field f = resolve(base, sub, name);
+      boolean nestedForeign = mode == ForeignMode.NESTED && f.type() == FieldType.FOREIGN;
+      if (f.required() && !nestedForeign && Json.isNull(input.get(name))) {
+        errors.put(name, Messages.REQUIRED);
+      }
+    }
+  }
+
+  private static void runChecks(RecordSchema base, RecordSchema sub, ObjectNode input, ErrorTree errors) {
+    if (base.checks().isEmpty() && (sub == null || sub.checks().isEmpty())) {
+      return;
+    }
+    EntityCheck.Context ctx = new CheckContext(base, sub, input, errors);
+    for (EntityCheck c : base.checks()) {
+      c.run(ctx);
+    }
+    if (sub != null) {
+      for (EntityCheck c : sub.checks()) {
+        c.run(ctx);
+      }
+    }
+  }
+
+  private record CheckContext(RecordSchema base, RecordSchema sub, ObjectNode input, ErrorTree errors)
+      implements EntityCheck.Context {
+    @Override
+    public Optional<Field> field(String dotted) {
+      int dot = dotted.indexOf('.');
+      String head = dot < 0 ? dotted : dotted.substring(0, dot);
+      Field f = resolve(base, sub, head);
+      if (f == null || dot < 0) {
+        return Optional.ofNullable(f);
+      }
+      return f.record().flatMap(r -> r.fieldAt(dotted.substring(dot + 1)));
+    }
+
+    @Override
+    public boolean fullCheck() {
+      return true;
+    }
+
+    @Override
+    public Optional<String> validate(Field field, JsonNode value) {
+      return validateQuietly(field, value == null ? NullNode.getInstance() : value);
+    }
+  }
+
+  private static void putError(ErrorTree errors, Object key, Object err) {
+    if (err instanceof ErrorTree t) {
+      errors.put(key, t);
+    } else {
+      errors.put(key, (String) err);
+    }
+  }
+
+  /** Whole numbers in integer fields become integral; sets lose duplicates (Kong's make_set). */
+  private static JsonNode normalize(Field f, JsonNode value) {
+    if (f.type() == FieldType.INTEGER && value.isFloatingPointNumber() && Json.isWhole(value.doubleValue())) {
+      return Json.integer((long) value.doubleValue());
+    }
+    if (f.type() == FieldType.SET && value.isArray() && value.size() > 1) {
+      Set<JsonNode> seen = new HashSet<>();
+      ArrayNode out = null;
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode e = value.get(i);
+        if (!seen.add(e)) {
+          if (out == null) {
+            out = Json.array();
+            for (int j = 0; j < i; j++) {
+              out.add(value.get(j));
+            }
+          }
+        } else if (out != null) {
+          out.add(e);
+        }
+      }
+      return out == null ? value : out;
+    }
+    return value;
+  }
+
+  /** Returns null when valid, a message, or an {@link ErrorTree} for nested errors. */
+  static Object validateField(Field f, JsonNode value, ForeignMode mode) {
+    if (value.isNull()) {
+      if (f.mustNotBeNull()) {
+        return f.customError().orElse(String.format(Messages.NE, "null"));
+      }
+      return f.required() ? Messages.REQUIRED : null;
+    }
+    if (f.mustBeNull()) {
+      return f.customError().orElse(String.format(Messages.EQ, "null"));
+    }
+    Object typeErr = checkType(f, value, mode);
+    if (typeErr != null) {
+      return typeErr;
+    }
+    if (f.type() == FieldType.STRING && f.referenceable() && VaultReference.is(value.textValue())) {
+      return null;
+    }
+    String err = f.rules().check(f, value);
+    return err == null ? null : f.customError().orElse(err);
+  }
+
+  private static Object checkType(Field f, JsonNode value, ForeignMode mode) {
+    switch (f.type()) {
+      case STRING:
+        return value.isTextual() ? null : f.type().typeError();
+      case INTEGER:
+        return value.isIntegralNumber() || (value.isFloatingPointNumber() && Json.isWhole(value.doubleValue()))
+            ? null
+            : f.type().typeError();
+      case NUMBER:
+        return value.isNumber() ? null : f.type().typeError();
+      case BOOLEAN:
+        return value.isBoolean() ? null : f.type().typeError();
+      case ARRAY:
+      case SET:
+        return value.isArray() ? validateElements(f, (ArrayNode) value, mode) : f.type().typeError();
+      case MAP:
+        return value.isObject() ? validateMap(f, (ObjectNode) value, mode) : f.type().typeError();
+      case RECORD:
+        if (!value.isObject()) {
+          return f.type().typeError();
+        }
+        ErrorTree errs = processRecord(f.record().orElseThrow(), (ObjectNode) value, mode, false);
+        return errs.isEmpty() ? null : errs;
+      case FOREIGN:
+        return validateForeign(f, value, mode);
+      default:
+        return null;
+    }
+  }
+
+  private static Object validateElements(Field f, ArrayNode array, ForeignMode mode) {
+    Field elements = f.elements().orElseThrow();
+    ErrorTree errs = null;
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode e = array.get(i);
+      JsonNode n = normalize(elements, e);
+      if (n != e) {
+        array.set(i, n);
+      }
+      Object err = n.isNull() ? Messages.REQUIRED : validateField(elements, n, mode);
+      if (err != null) {
+        if (errs == null) {
+          errs = new ErrorTree();
+        }
+        putError(errs, i + 1, err);
+      }
+    }
+    return errs;
+  }
+
+  private static Object validateMap(Field f, ObjectNode map, ForeignMode mode) {
+    Field keys = f.keys().orElseThrow();
+    Field values = f.values().orElseThrow();
+    List<String> names = new ArrayList<>(map.size());
+    map.fieldNames().forEachRemaining(names::add);
+    for (String k : names) {
+      Object err = validateField(keys, Json.NODES.textNode(k), mode);
+      if (err != null) {
+        return err;
+      }
+      JsonNode v = map.get(k);
+      JsonNode n = normalize(values, v);
+      if (n != v) {
+        map.set(k, n);
+      }
+      err = n.isNull() ? Messages.REQUIRED : validateField(values, n, mode);
+      if (err != null) {
+        return err;
+      }
+    }
+    return null;
+  }
+
+  private static Object validateForeign(Field f, JsonNode value, ForeignMode mode) {
+    if (value.isNull()) {
+      return f.required() && mode != ForeignMode.NESTED ? Messages.REQUIRED : null;
+    }
+    if (f.mustBeNull()) {
+      return f.customError().orElse(String.format(Messages.EQ, "null"));
+    }
+    if (mode == ForeignMode.NESTED) {
+      return String.format(Messages.EQ, "null");
+    }
+    if (mode == ForeignMode.REFERENCE && value.isTextual()) {
+      return value.textValue().isEmpty() ? String.format(Messages.LEN_MIN, 1) : null;
+    }
+    if (!value.isObject()) {
+      return mode == ForeignMode.REFERENCE ? FieldType.STRING.typeError() : FieldType.RECORD.typeError();
+    }
+    JsonNode id = value.get("id");
+    if (mode == ForeignMode.OBJECT && id == null && value.size() > 0) {
+      return null; // a reference by endpoint key, resolved by the store
+    }
+    if (id == null || id.isNull()) {
+      return new ErrorTree().put("id", "missing primary key");
+    }
+    if (!id.isTextual()) {
+      return new ErrorTree().put("id", FieldType.STRING.typeError());
+    }
+    return FieldRules.isUuid(id.textValue()) ? null : new ErrorTree().put("id", Messages.UUID);
+  }
+}
