@@ -1,0 +1,24 @@
+package io.silverback.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code silverback}: the top of the command tree. */
+@Command(
+    name = "silverback",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "A Kong-compatible API gateway with backup, restore and safe upgrades built in.",
+    subcommands = {ConfigCommand.class, VersionCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+public final class SilverbackCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of config, version");
+  }
+}
