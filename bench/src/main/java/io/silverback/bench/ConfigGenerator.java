@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a synthetic declarative config of the size the foundation issue names: 10k services
- * (each with 2 nested routes), 20k consumers with 40k credentials (key-auth, basic-auth, acls),
- * and 10k plugins (key-auth per service, rate-limiting on half the routes, global ones).
- * Deterministic: the same scale gives the same bytes.
+ * Writes a synthetic declarative config of the size the foundation issue names, at scale 10:
+ * 10k services (each with 2 nested routes), 20k consumers with 40k credentials (key-auth,
+ * basic-auth, acls), and 10k plugins (key-auth on half the services, rate-limiting on a quarter of
+ * the routes, 2 global ones): 100,002 entities. Deterministic: the same scale gives the same bytes.
  */
 public final class ConfigGenerator {
   private ConfigGenerator() {}
@@ -24,7 +24,8 @@ public final class ConfigGenerator {
     boolean yaml = file.toString().endsWith(".yaml") || file.toString().endsWith(".yml");
     JsonFactory factory = yaml
         ? YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).build()
         : new JsonFactory();
     try (OutputStream out = Files.newOutputStream(file);
          JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
@@ -38,7 +39,7 @@ public final class ConfigGenerator {
   }
 
   private static void services(JsonGenerator g, int scale) throws IOException {
-    int services = 10 * scale;
+    int services = 1000 * scale;
     g.writeArrayFieldStart("services");
     for (int s = 0; s < services; s++) {
       g.writeStartObject();
@@ -53,16 +54,18 @@ public final class ConfigGenerator {
         route(g, s, r);
       }
       g.writeEndArray();
-      g.writeArrayFieldStart("plugins");
-      g.writeStartObject();
-      g.writeStringField("name", "key-auth");
-      g.writeObjectFieldStart("config");
-      g.writeArrayFieldStart("key_names");
-      g.writeString("apikey");
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndObject();
-      g.writeEndArray();
+      if (s % 2 == 1) {
+        g.writeArrayFieldStart("plugins");
+        g.writeStartObject();
+        g.writeStringField("name", "key-auth");
+        g.writeObjectFieldStart("config");
+        g.writeArrayFieldStart("key_names");
+        g.writeString("apikey");
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndArray();
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -96,7 +99,7 @@ public final class ConfigGenerator {
   }
 
   private static void consumers(JsonGenerator g, int scale) throws IOException {
-    int consumers = 20 * scale;
+    int consumers = 2000 * scale;
     g.writeArrayFieldStart("consumers");
     for (int c = 0; c < consumers; c++) {
       g.writeStartObject();

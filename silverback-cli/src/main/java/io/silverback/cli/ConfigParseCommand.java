@@ -45,7 +45,13 @@ public final class ConfigParseCommand implements Callable<Integer> {
     if (json) {
       parser = parser.keepingInputForErrors();
     }
-    ParseResult result = parser.parseFile(file);
+    ParseResult result;
+    try {
+      result = parser.parseFile(file);
+    } catch (OutOfMemoryError e) {
+      throw new IllegalStateException(String.format("%s does not fit in the JVM's heap (%d MB)."
+          + " Set SILVERBACK_JAVA_OPTS=-Xmx<more> and run again.", file, Runtime.getRuntime().maxMemory() >> 20), e);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (result.isValid()) {

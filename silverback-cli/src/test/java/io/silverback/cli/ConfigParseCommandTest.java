@@ -121,4 +121,16 @@ class ConfigParseCommandTest {
     assertThat(run.out().trim()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     assertThat(CliRun.of("version", "--json").out()).contains("\"kong_compatible\":\"3.10.0\"");
   }
+
+  @Test
+  void refusesAFileTooLargeForTheHeapUpFrontNamingTheHeapItNeeds() throws Exception {
+    Path big = dir.resolve("huge.json");
+    long size = Runtime.getRuntime().maxMemory() / HeapGuard.BYTES_PER_FILE_BYTE + (1 << 20);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(size); // sparse: takes no disk space
+    }
+    CliRun run = CliRun.of("config", "parse", big.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains(big.toString()).contains("MB of heap").contains("SILVERBACK_JAVA_OPTS=-Xmx");
+  }
 }

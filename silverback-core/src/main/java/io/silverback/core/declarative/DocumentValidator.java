@@ -12,26 +12,47 @@ import io.silverback.core.schema.Messages;
 import io.silverback.core.schema.SchemaValidator;
 import io.silverback.core.schema.SchemaValidator.ForeignMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Validates a declarative document against the declarative schema Kong generates from the entity
  * schemas: the meta keys, one array per entity type, and in every record the nested collections
  * of its children (whose foreign keys must be left out, as the nesting sets them).
  *
- * <p>Records are normalized in place by the schema engine. Nested arrays and the {@code _comment}
- * and {@code _ignore} keys are taken out of a record while the engine checks it and nested arrays
- * are put back afterwards for the {@link Flattener}.
+ * <p>Records are normalized in place by the schema engine, which leaves a record's nested arrays
+ * and its {@code _comment} and {@code _ignore} keys alone; nested arrays stay for the {@link
+ * Flattener}, the two extras are dropped.
  */
 final class DocumentValidator {
   static final List<String> FORMAT_VERSIONS = List.of("1.1", "2.1", "3.0");
 
-  private final EntityRegistry registry;
+  /** Top-level arrays at least this long are validated on the common fork-join pool. */
+  static final int PARALLEL_THRESHOLD = 2048;
 
-  DocumentValidator(EntityRegistry registry) {
+  private final EntityRegistry registry;
+  private final boolean parallel;
+  private final Map<String, Set<String>> passThrough = new HashMap<>();
+
+  /**
+   * A validator for {@code registry}'s entities.
+   *
+   * @param parallel whether large arrays may be validated on the common fork-join pool; records
+   *     are independent once ids are assigned, and the results are merged in input order
+   */
+  DocumentValidator(EntityRegistry registry, boolean parallel) {
     this.registry = registry;
+    this.parallel = parallel;
+    for (EntitySchema s : registry.ordered()) {
+      Set<String> keys = new HashSet<>(List.of("_comment", "_ignore"));
+      registry.children(s.name()).forEach(n -> keys.add(n.child()));
+      passThrough.put(s.name(), Set.copyOf(keys));
+    }
   }
 
   /** Validates the whole document; the errors are keyed as Kong's. */
@@ -97,15 +118,24 @@ final class DocumentValidator {
       return;
     }
     ArrayNode arr = (ArrayNode) value;
-    for (int i = 0; i < arr.size(); i++) {
+    IntFunction<Object> one = i -> {
       JsonNode item = arr.get(i);
       if (!item.isObject()) {
-        errors.child(key).put(i + 1, FieldType.RECORD.typeError());
-        continue;
+        return FieldType.RECORD.typeError();
       }
-      ErrorTree itemErrors = validateRecord(schema, (ObjectNode) item, parent);
-      if (!itemErrors.isEmpty()) {
-        errors.child(key).put(i + 1, itemErrors);
+      ErrorTree t = validateRecord(schema, (ObjectNode) item, parent);
+      return t.isEmpty() ? null : t;
+    };
+    IntStream indices = IntStream.range(0, arr.size());
+    if (parallel && parent == null && arr.size() >= PARALLEL_THRESHOLD) {
+      indices = indices.parallel();
+    }
+    Object[] results = indices.mapToObj(one).toArray();
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] instanceof ErrorTree t) {
+        errors.child(key).put(i + 1, t);
+      } else if (results[i] instanceof String msg) {
+        errors.child(key).put(i + 1, msg);
       }
     }
   }
@@ -113,28 +143,30 @@ final class DocumentValidator {
   private ErrorTree validateRecord(EntitySchema schema, ObjectNode record, Parent parent) {
     ErrorTree errors = new ErrorTree();
     checkExtras(record, errors);
-    record.remove("_comment");
-    record.remove("_ignore");
     if (parent != null) {
       dropRedundantParentReference(record, parent);
     }
-    Map<String, JsonNode> nested = new LinkedHashMap<>();
+    ForeignMode mode = parent == null ? ForeignMode.REFERENCE : ForeignMode.NESTED;
+    ErrorTree own = SchemaValidator.validateEntity(schema, record, mode, passThrough(schema.name()));
     for (EntityRegistry.Nesting n : registry.children(schema.name())) {
-      JsonNode v = record.remove(n.child());
-      if (v != null) {
-        nested.put(n.child(), v);
-      }
-    }
-    ErrorTree own = SchemaValidator.validateEntity(schema, record, parent == null ? ForeignMode.REFERENCE : ForeignMode.NESTED);
-    for (EntityRegistry.Nesting n : registry.children(schema.name())) {
-      JsonNode v = nested.get(n.child());
+      JsonNode v = record.get(n.child());
       if (v != null) {
         validateArray(registry.require(n.child()), v, new Parent(schema, record, n.field()), errors, n.child());
       }
     }
+    if (record.has("_comment")) {
+      record.remove("_comment");
+    }
+    if (record.has("_ignore")) {
+      record.remove("_ignore");
+    }
     errors.merge(own);
-    nested.forEach(record::set);
     return errors;
+  }
+
+  /** The keys of a record that are the format's, not the entity's: nested children and extras. */
+  private Set<String> passThrough(String entity) {
+    return passThrough.get(entity);
   }
 
   /**

@@ -10,7 +10,6 @@ import io.silverback.core.schema.AutoFields;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.ErrorTree;
 import io.silverback.core.schema.Field;
-import io.silverback.core.schema.FieldType;
 import io.silverback.core.schema.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +25,10 @@ import java.util.Optional;
  * references by name or id are resolved to {@code {"id": ...}}, and uniqueness inside the file is
  * enforced.
  *
+ * <p>Records are flattened in place: the validated document already holds every field with its
+ * default, so only references change and nested arrays go. Copying 100k records instead would
+ * double the cost of a large load.
+ *
  * <p>Departure from Kong: errors of records nested two levels deep are reported under their full
  * path ({@code services[1].routes[2].plugins[1]}); Kong drops the outermost level.
  */
@@ -36,6 +39,7 @@ final class Flattener {
   private final Map<String, Map<String, ObjectNode>> byKey = new HashMap<>();
   private final List<Expected> expected = new ArrayList<>();
   private final ErrorTree errors = new ErrorTree();
+  private final Map<String, ObjectNode> keyNodes = new HashMap<>();
 
   /** A reference that must resolve: {@code entity.field = value}, reported under {@code at}. */
   private record Expected(String entity, String field, String reference, JsonNode value, Object at) {}
@@ -43,69 +47,77 @@ final class Flattener {
   Flattener(EntityRegistry registry, AutoFields auto) {
     this.registry = registry;
     this.auto = auto;
+    for (EntitySchema s : registry.ordered()) {
+      byId.put(s.name(), new LinkedHashMap<>());
+      byKey.put(s.name(), new HashMap<>());
+    }
   }
 
-  /** Flattens {@code doc}; returns the errors, or empty errors and the built config. */
+  /** Flattens {@code doc}; on failure adds the errors to {@code out} and returns empty. */
   Optional<Config> flatten(ObjectNode doc, boolean transform, ErrorTree out) {
     for (EntitySchema schema : registry.ordered()) {
       JsonNode arr = doc.get(schema.name());
       if (arr != null && arr.isArray()) {
-        populate(schema, (ArrayNode) arr, null, null, errors.child(schema.name()));
+        populate(schema, (ArrayNode) arr, null, null, new Object[] {schema.name()});
       }
     }
-    pruneEmpty(errors);
     if (errors.isEmpty()) {
       resolveReferences();
     }
-    if (!errors.isEmpty()) {
-      out.merge(errors);
-      return Optional.empty();
+    if (errors.isEmpty()) {
+      Config config = build(transform);
+      if (errors.isEmpty()) {
+        return Optional.of(config);
+      }
     }
-    Config config = build(transform);
-    if (!errors.isEmpty()) {
-      out.merge(errors);
-      return Optional.empty();
-    }
-    return Optional.of(config);
+    out.merge(errors);
+    return Optional.empty();
   }
 
-  private void populate(EntitySchema schema, ArrayNode items, EntitySchema parentSchema, ObjectNode parent,
-      ErrorTree at) {
+  private void populate(EntitySchema schema, ArrayNode items, String parentId, String parentField, Object[] at) {
     String endpointKey = schema.endpointKeyIsUnique() ? schema.endpointKey().get() : null;
+    Map<String, ObjectNode> keys = byKey.get(schema.name());
+    Map<String, ObjectNode> ids = byId.get(schema.name());
+    List<EntityRegistry.Nesting> children = registry.children(schema.name());
     for (int i = 0; i < items.size(); i++) {
       ObjectNode item = (ObjectNode) items.get(i);
       auto.fill(schema, item);
-      for (EntityRegistry.Nesting n : registry.children(schema.name())) {
-        JsonNode children = item.remove(n.child());
-        if (children != null && children.isArray()) {
-          populate(registry.require(n.child()), (ArrayNode) children, schema, item, at.child(i + 1).child(n.child()));
+      String id = item.path(schema.primaryKey()).asText();
+      for (EntityRegistry.Nesting n : children) {
+        JsonNode nested = item.remove(n.child());
+        if (nested != null && nested.isArray()) {
+          populate(registry.require(n.child()), (ArrayNode) nested, id, n.field(), append(at, i + 1, n.child()));
         }
       }
-      String id = item.path(schema.primaryKey()).asText();
       boolean failed = false;
       JsonNode key = endpointKey == null ? null : item.get(endpointKey);
-      if (key != null && key.isTextual()) {
-        Map<String, ObjectNode> keys = byKey.computeIfAbsent(schema.name(), k -> new HashMap<>());
-        if (keys.putIfAbsent(key.textValue(), item) != null) {
-          at.put(i + 1, uniqueness(schema.name(), endpointKey, key.textValue()));
-          failed = true;
-        }
+      if (key != null && key.isTextual() && keys.putIfAbsent(key.textValue(), item) != null) {
+        error(at).put(i + 1, uniqueness(schema.name(), endpointKey, key.textValue()));
+        failed = true;
       }
-      LinkedHashMap<String, ObjectNode> ids = byId.computeIfAbsent(schema.name(), k -> new LinkedHashMap<>());
-      if (!failed && ids.containsKey(id)) {
-        at.put(i + 1, uniqueness(schema.name(), "primary key", id));
-      } else if (!ids.containsKey(id)) {
-        ids.put(id, item);
+      if (ids.putIfAbsent(id, item) != null && !failed) {
+        error(at).put(i + 1, uniqueness(schema.name(), "primary key", id));
       }
       collectReferences(schema, item, key != null && key.isTextual() ? key.textValue() : id);
-      if (parent != null) {
-        for (EntityRegistry.Nesting n : registry.children(parentSchema.name())) {
-          if (n.child().equals(schema.name())) {
-            item.set(n.field(), Json.object().put("id", parent.path(parentSchema.primaryKey()).asText()));
-          }
-        }
+      if (parentField != null) {
+        item.set(parentField, keyNode("id", parentId));
       }
     }
+  }
+
+  private static Object[] append(Object[] path, Object... more) {
+    Object[] out = new Object[path.length + more.length];
+    System.arraycopy(path, 0, out, 0, path.length);
+    System.arraycopy(more, 0, out, path.length, more.length);
+    return out;
+  }
+
+  private ErrorTree error(Object[] path) {
+    ErrorTree t = errors;
+    for (Object k : path) {
+      t = t.child(k);
+    }
+    return t;
   }
 
   private void collectReferences(EntitySchema schema, ObjectNode item, Object at) {
@@ -127,90 +139,72 @@ final class Flattener {
     }
   }
 
+  /** The record a reference names: by endpoint key first, then by primary key, as Kong. */
   private ObjectNode find(String entity, JsonNode ref) {
     String key = ref.isTextual() ? ref.textValue() : ref.path("id").asText(null);
     if (key == null) {
       return null;
     }
-    ObjectNode found = byKey.getOrDefault(entity, Map.of()).get(key);
-    if (found == null) {
-      found = byId.getOrDefault(entity, new LinkedHashMap<>()).get(key);
-    }
-    return found;
+    ObjectNode found = byKey.get(entity).get(key);
+    return found != null ? found : byId.get(entity).get(key);
   }
 
   private Config build(boolean transform) {
     Config.Builder config = Config.builder(registry);
     for (EntitySchema schema : registry.ordered()) {
-      LinkedHashMap<String, ObjectNode> entries = byId.get(schema.name());
-      if (entries == null) {
-        continue;
-      }
       Map<String, Map<String, Boolean>> uniques = new HashMap<>();
-      for (Map.Entry<String, ObjectNode> e : entries.entrySet()) {
-        ObjectNode flat = flatRecord(schema, e.getValue());
-        checkUniques(schema, e.getKey(), flat, uniques);
+      for (Map.Entry<String, ObjectNode> e : byId.get(schema.name()).entrySet()) {
+        ObjectNode record = e.getValue();
+        resolveForeignKeys(schema, record);
+        checkUniques(schema, e.getKey(), record, uniques);
         if (transform) {
-          schema.transformations().forEach(t -> t.apply(flat));
+          schema.transformations().forEach(t -> t.apply(record));
         }
-        config.put(new Entity(schema.name(), e.getKey(), flat));
+        config.put(new Entity(schema.name(), e.getKey(), record));
       }
     }
     return config.build();
   }
 
-  private ObjectNode flatRecord(EntitySchema schema, ObjectNode entry) {
-    ObjectNode flat = Json.object();
+  private void resolveForeignKeys(EntitySchema schema, ObjectNode record) {
+    for (Map.Entry<String, Field> fk : schema.foreignKeys()) {
+      JsonNode v = record.get(fk.getKey());
+      if (v != null && !v.isNull()) {
+        EntitySchema ref = registry.require(fk.getValue().reference().orElseThrow());
+        ObjectNode target = find(ref.name(), v);
+        record.set(fk.getKey(), keyNode(ref.primaryKey(), target.path(ref.primaryKey()).asText()));
+      }
+    }
     for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
       if (f.getValue().isTransient()) {
-        continue;
-      }
-      JsonNode v = entry.get(f.getKey());
-      if (f.getValue().type() == FieldType.FOREIGN && v != null && !v.isNull()) {
-        ObjectNode target = find(f.getValue().reference().orElseThrow(), v);
-        EntitySchema ref = registry.require(f.getValue().reference().get());
-        flat.set(f.getKey(), Json.object().put(ref.primaryKey(), target.path(ref.primaryKey()).asText()));
-      } else {
-        flat.set(f.getKey(), v == null ? Json.NODES.nullNode() : v);
+        record.remove(f.getKey());
       }
     }
-    if (schema.ttl()) {
-      JsonNode ttl = entry.get("ttl");
-      if (ttl != null && !ttl.isNull()) {
-        flat.set("ttl", ttl);
-      }
-    }
-    return flat;
+  }
+
+  /**
+   * The foreign-key value {@code {"<pk>": "<value>"}}, one shared node per referenced entity: a
+   * {@link Config} is read-only, and 100k references then cost no 100k maps.
+   */
+  private ObjectNode keyNode(String pk, String value) {
+    return keyNodes.computeIfAbsent(value, v -> Json.object().put(pk, v));
   }
 
   private void checkUniques(EntitySchema schema, String id, ObjectNode flat, Map<String, Map<String, Boolean>> uniques) {
-    for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
-      if (!f.getValue().unique()) {
-        continue;
-      }
-      JsonNode v = flat.get(f.getKey());
+    for (String field : schema.uniqueFields()) {
+      JsonNode v = flat.get(field);
       if (v == null || v.isNull()) {
         continue;
       }
       String value = v.isTextual() ? v.textValue() : v.isObject() ? v.path("id").asText() : v.toString();
-      if (uniques.computeIfAbsent(f.getKey(), k -> new HashMap<>()).putIfAbsent(value, Boolean.TRUE) != null) {
+      if (uniques.computeIfAbsent(field, k -> new HashMap<>()).putIfAbsent(value, Boolean.TRUE) != null) {
         String at = schema.endpointKey().map(k -> flat.path(k).asText(null)).orElse(null);
-        errors.child(schema.name()).put(at != null ? at : id, uniqueness(schema.name(), f.getKey(), value));
+        errors.child(schema.name()).put(at != null ? at : id, uniqueness(schema.name(), field, value));
       }
     }
   }
 
   static String uniqueness(String entity, String what, String value) {
     return "uniqueness violation: '" + entity + "' entity with " + what + " set to '" + value + "' already declared";
-  }
-
-  /** Removes the empty subtrees that {@code child()} creates along the way. */
-  private static boolean pruneEmpty(ErrorTree tree) {
-    for (Object k : List.copyOf(tree.keys())) {
-      if (tree.get(k) instanceof ErrorTree t && pruneEmpty(t)) {
-        tree.remove(k);
-      }
-    }
-    return tree.isEmpty();
   }
 }

@@ -8,16 +8,20 @@ import java.util.UUID;
 
 /** RFC 4122 name-based UUIDs, version 5 (SHA-1 of the namespace's bytes and the UTF-8 name). */
 public final class Uuid5 {
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-1", e);
+    }
+  });
+
   private Uuid5() {}
 
   /** The version-5 UUID of {@code name} in {@code namespace}. */
   public static UUID of(UUID namespace, String name) {
-    MessageDigest sha1;
-    try {
-      sha1 = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-1", e);
-    }
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
     ByteBuffer ns = ByteBuffer.allocate(16);
     ns.putLong(namespace.getMostSignificantBits());
     ns.putLong(namespace.getLeastSignificantBits());

@@ -47,7 +47,6 @@ final class YamlTree {
   static JsonNode read(Reader reader) {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(Integer.MAX_VALUE);
-    options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(1000);
     options.setNestingDepthLimit(1000);
     Yaml yaml = new Yaml(options);
@@ -112,6 +111,7 @@ final class YamlTree {
           merge(obj, t.getValueNode());
         }
       }
+      java.util.Set<String> seen = new java.util.HashSet<>();
       for (NodeTuple t : tuples) {
         if (MERGE.equals(t.getKeyNode().getTag())) {
           continue;
@@ -121,7 +121,13 @@ final class YamlTree {
           throw new DeclarativeReadException(
               "mapping keys must be scalars at line " + (t.getKeyNode().getStartMark().getLine() + 1));
         }
-        obj.set(key.isTextual() ? key.textValue() : key.asText(), convert(t.getValueNode()));
+        String name = key.isTextual() ? key.textValue() : key.asText();
+        if (!seen.add(name)) {
+          Mark m = t.getKeyNode().getStartMark();
+          throw new DeclarativeReadException("found duplicate key " + name + " at line " + (m.getLine() + 1)
+              + ", column " + (m.getColumn() + 1));
+        }
+        obj.set(name, convert(t.getValueNode()));
       }
       return obj;
     }

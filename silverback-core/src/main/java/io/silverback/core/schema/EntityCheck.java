@@ -48,6 +48,9 @@ public abstract class EntityCheck {
 
     /** Validates {@code value} against {@code field}; the first error, or empty. */
     Optional<String> validate(Field field, JsonNode value);
+
+    /** Whether {@code value} passes {@code field}, without building messages. */
+    boolean matches(Field field, JsonNode value);
   }
 
   /**
@@ -70,8 +73,8 @@ public abstract class EntityCheck {
         }
       } else {
         allAbsent = false;
-        Optional<Field> f = ctx.field(name);
-        if (f.isPresent() && f.get().referenceable() && value.isTextual() && VaultReference.is(value.textValue())) {
+        if (value.isTextual() && VaultReference.is(value.textValue())
+            && ctx.field(name).map(Field::referenceable).orElse(false)) {
           return;
         }
       }

@@ -157,10 +157,10 @@ public final class EntityChecks {
           return Optional.empty();
         }
         Field base = ctx.field(ifField).orElseThrow();
-        if (ctx.validate(refine.apply(base, ifMatch), ifValue).isEmpty()) {
+        if (ctx.matches(refine.apply(base, ifMatch), ifValue)) {
           return atLeastOne(ctx, then, thenErr);
         }
-        if (elseMatch == null || ctx.validate(refine.apply(base, elseMatch), ifValue).isPresent()) {
+        if (elseMatch == null || !ctx.matches(refine.apply(base, elseMatch), ifValue)) {
           return Optional.empty();
         }
         return atLeastOne(ctx, elseThen, elseThenErr);
@@ -217,7 +217,7 @@ public final class EntityChecks {
         thenValue = NullNode.getInstance();
       }
       Field ifBase = ctx.field(ifField).orElseThrow();
-      if (ctx.validate(refine.apply(ifBase, ifMatch), ifValue).isPresent()) {
+      if (!ctx.matches(refine.apply(ifBase, ifMatch), ifValue)) {
         return Optional.empty();
       }
       if (thenRequired && thenValue.isNull()) {

@@ -25,6 +25,8 @@ public final class EntitySchema extends RecordSchema {
   private final Function<String, Optional<RecordSchema>> subschemas;
   private final String subschemaError;
   private final List<Transformation> transformations;
+  private final List<Map.Entry<String, Field>> foreignKeys;
+  private final List<String> uniqueFields;
 
   private EntitySchema(Builder b) {
     super(b.fields, b.checks, b.shorthands);
@@ -41,6 +43,18 @@ public final class EntitySchema extends RecordSchema {
     this.subschemas = b.subschemas;
     this.subschemaError = b.subschemaError;
     this.transformations = List.copyOf(b.transformations);
+    List<Map.Entry<String, Field>> fks = new ArrayList<>();
+    List<String> uniques = new ArrayList<>();
+    for (Map.Entry<String, Field> e : fields().entrySet()) {
+      if (e.getValue().type() == FieldType.FOREIGN) {
+        fks.add(Map.entry(e.getKey(), e.getValue()));
+      }
+      if (e.getValue().unique()) {
+        uniques.add(e.getKey());
+      }
+    }
+    this.foreignKeys = List.copyOf(fks);
+    this.uniqueFields = List.copyOf(uniques);
     if (!fields().containsKey(primaryKey)) {
       throw new SchemaDefinitionException("%s: primary key '%s' is not a field", name, primaryKey);
     }
@@ -123,13 +137,12 @@ public final class EntitySchema extends RecordSchema {
 
   /** The foreign-key fields, in declaration order. */
   public List<Map.Entry<String, Field>> foreignKeys() {
-    List<Map.Entry<String, Field>> out = new ArrayList<>();
-    for (Map.Entry<String, Field> e : fields().entrySet()) {
-      if (e.getValue().type() == FieldType.FOREIGN) {
-        out.add(e);
-      }
-    }
-    return out;
+    return foreignKeys;
+  }
+
+  /** The names of the fields whose values must be unique, in declaration order. */
+  public List<String> uniqueFields() {
+    return uniqueFields;
   }
 
   @Override

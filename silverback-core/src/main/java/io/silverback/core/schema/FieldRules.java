@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * mutually_exclusive_subsets). The first failure wins, as in Kong.
  */
 final class FieldRules {
-  private static final Pattern UUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  /** The result of a failed quiet check. */
+  static final String FAILED = "failed";
 
   private FieldRules() {}
 
@@ -82,19 +82,23 @@ final class FieldRules {
       return oneOf.stream().map(String::valueOf).collect(Collectors.toList());
     }
 
-    /** Runs the validators on a non-null value of the right type; null when it passes. */
-    String check(Field field, JsonNode value) {
+    /**
+     * Runs the validators on a non-null value of the right type; null when it passes. With
+     * {@code quiet} a failure returns {@link #FAILED} instead of a formatted message, for checks
+     * that only ask whether a value matches.
+     */
+    String check(Field field, JsonNode value, boolean quiet) {
       if (eq != null && !sameValue(value, eq)) {
-        return String.format(Messages.EQ, Json.display(eq));
+        return quiet ? FAILED : String.format(Messages.EQ, Json.display(eq));
       }
       if (ne != null && sameValue(value, ne)) {
-        return String.format(Messages.NE, Json.display(value));
+        return quiet ? FAILED : String.format(Messages.NE, Json.display(value));
       }
       if (notOneOf != null && containsValue(notOneOf, value)) {
-        return String.format(Messages.NOT_ONE_OF, join(notOneOf));
+        return quiet ? FAILED : String.format(Messages.NOT_ONE_OF, join(notOneOf));
       }
       if (oneOf != null && !containsValue(oneOf, value)) {
-        return String.format(Messages.ONE_OF, join(oneOf));
+        return quiet ? FAILED : String.format(Messages.ONE_OF, join(oneOf));
       }
       String err = checkNumbers(field, value);
       if (err == null) {
@@ -209,8 +213,22 @@ final class FieldRules {
     }
   }
 
+  /** Whether {@code s} is a UUID in its 8-4-4-4-12 hex form (either case), without a regex. */
   static boolean isUuid(String s) {
-    return s.length() == 36 && UUID.matcher(s).matches();
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return false;
+        }
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean sameValue(JsonNode a, JsonNode b) {

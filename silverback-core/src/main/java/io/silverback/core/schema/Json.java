@@ -61,6 +61,9 @@ public final class Json {
 
   /** Reads a dotted path such as {@code config.policy} from a record. */
   public static JsonNode path(JsonNode record, String dotted) {
+    if (dotted.indexOf('.') < 0) {
+      return record == null ? null : record.get(dotted);
+    }
     JsonNode cur = record;
     int start = 0;
     while (cur != null && cur.isObject()) {

@@ -16,11 +16,20 @@ public class RecordSchema {
   private final Map<String, Field> fields;
   private final List<EntityCheck> checks;
   private final List<Shorthand> shorthands;
+  private final List<Map.Entry<String, Field>> autoFields;
+  private final Map<RecordSchema, Map<String, Field>> effective = new java.util.concurrent.ConcurrentHashMap<>();
 
   protected RecordSchema(Map<String, Field> fields, List<EntityCheck> checks, List<Shorthand> shorthands) {
     this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     this.checks = List.copyOf(checks);
     this.shorthands = List.copyOf(shorthands);
+    List<Map.Entry<String, Field>> auto = new ArrayList<>();
+    this.fields.forEach((name, f) -> {
+      if (f.auto()) {
+        auto.add(Map.entry(name, f));
+      }
+    });
+    this.autoFields = List.copyOf(auto);
   }
 
   public static Builder builder() {
@@ -36,6 +45,26 @@ public class RecordSchema {
     return Optional.ofNullable(fields.get(name));
   }
 
+  /**
+   * The fields as seen through {@code subschema}: this schema's fields in order, replaced by the
+   * subschema's where it redefines them. Computed once per subschema, since validation asks for
+   * it on every record.
+   */
+  public Map<String, Field> effectiveFields(RecordSchema subschema) {
+    if (subschema == null) {
+      return fields;
+    }
+    return effective.computeIfAbsent(subschema, sub -> {
+      Map<String, Field> merged = new LinkedHashMap<>(fields);
+      sub.fields().forEach((name, f) -> {
+        if (merged.containsKey(name)) {
+          merged.put(name, f);
+        }
+      });
+      return Collections.unmodifiableMap(merged);
+    });
+  }
+
   /** Looks up a dotted path ({@code config.policy}) through record fields. */
   public Optional<Field> fieldAt(String dotted) {
     int dot = dotted.indexOf('.');
@@ -45,6 +74,11 @@ public class RecordSchema {
     return field(dotted.substring(0, dot))
         .flatMap(Field::record)
         .flatMap(r -> r.fieldAt(dotted.substring(dot + 1)));
+  }
+
+  /** The fields filled automatically (ids, timestamps, random secrets), in declaration order. */
+  public List<Map.Entry<String, Field>> autoFields() {
+    return autoFields;
   }
 
   public List<EntityCheck> checks() {

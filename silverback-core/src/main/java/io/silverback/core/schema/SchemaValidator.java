@@ -44,12 +44,23 @@ public final class SchemaValidator {
    * @return the errors, empty when the entity is valid
    */
   public static ErrorTree validateEntity(EntitySchema schema, ObjectNode input, ForeignMode mode) {
-    return processTop(schema, input, mode);
+    return processTop(schema, input, mode, Set.of());
+  }
+
+  /**
+   * Validates an entity whose input also carries keys that belong to a surrounding format (a
+   * declarative record's nested children, {@code _comment}): those are left as they are, neither
+   * validated nor reported as unknown, and win over a field of the same name.
+   *
+   * @param passThrough the keys to leave alone
+   */
+  public static ErrorTree validateEntity(EntitySchema schema, ObjectNode input, ForeignMode mode, Set<String> passThrough) {
+    return processTop(schema, input, mode, passThrough);
   }
 
   /** Validates and normalizes a plain record (no foreign keys, no subschema). */
   public static ErrorTree validateRecord(RecordSchema schema, ObjectNode input) {
-    return processTop(schema, input, ForeignMode.OBJECT);
+    return processTop(schema, input, ForeignMode.OBJECT, Set.of());
   }
 
   /**
@@ -68,9 +79,9 @@ public final class SchemaValidator {
     }
   }
 
-  private static ErrorTree processTop(RecordSchema schema, ObjectNode input, ForeignMode mode) {
+  private static ErrorTree processTop(RecordSchema schema, ObjectNode input, ForeignMode mode, Set<String> passThrough) {
     try {
-      return processRecord(schema, input, mode, true);
+      return processRecord(schema, input, mode, true, passThrough);
     } catch (ShorthandFailure f) {
       return f.errors;
     }
@@ -87,14 +98,15 @@ public final class SchemaValidator {
 
   private static Optional<String> validateQuietly(Field field, JsonNode value) {
     try {
-      Object err = validateField(field, value, ForeignMode.OBJECT);
+      Object err = validateField(field, value, ForeignMode.OBJECT, false);
       return err == null ? Optional.empty() : Optional.of(err.toString());
     } catch (ShorthandFailure f) {
       return Optional.of(f.errors.toString());
     }
   }
 
-  private static ErrorTree processRecord(RecordSchema base, ObjectNode input, ForeignMode mode, boolean top) {
+  private static ErrorTree processRecord(
+      RecordSchema base, ObjectNode input, ForeignMode mode, boolean top, Set<String> passThrough) {
     ErrorTree errors = new ErrorTree();
     applyShorthands(base, input, errors);
     if (!errors.isEmpty()) {
@@ -105,7 +117,7 @@ public final class SchemaValidator {
     }
     EntitySchema entity = base instanceof EntitySchema e ? e : null;
     RecordSchema sub = entity == null ? null : subschemaOf(entity, input);
-    fillDefaults(base, sub, input, mode);
+    fillDefaults(base.effectiveFields(sub), input, mode);
     if (entity != null && entity.subschemaKey().isPresent()) {
       String key = entity.subschemaKey().get();
       JsonNode keyValue = input.get(key);
@@ -118,9 +130,10 @@ public final class SchemaValidator {
         return errors.put(key, String.format(entity.subschemaError(), Json.display(shown)));
       }
     }
-    validateFields(base, sub, input, mode, errors);
-    checkRequired(base, sub, input, mode, errors);
-    runChecks(base, sub, input, errors);
+    Map<String, Field> fields = base.effectiveFields(sub);
+    validateFields(fields, entity != null && entity.ttl(), input, mode, errors, passThrough);
+    checkRequired(fields, input, mode, errors);
+    runChecks(base, sub, fields, input, errors);
     return errors;
   }
 
@@ -130,7 +143,7 @@ public final class SchemaValidator {
       if (value == null) {
         continue;
       }
-      Object err = validateField(sh.type(), value, ForeignMode.OBJECT);
+      Object err = validateField(sh.type(), value, ForeignMode.OBJECT, false);
       if (err == null && sh.isDeprecated()) {
         err = deprecationMismatch(input, sh, value);
       }
@@ -218,23 +231,13 @@ public final class SchemaValidator {
     return null;
   }
 
-  private static Field resolve(RecordSchema base, RecordSchema sub, String name) {
-    if (sub != null) {
-      Field f = sub.fields().get(name);
-      if (f != null) {
-        return f;
-      }
-    }
-    return base.fields().get(name);
-  }
-
-  private static void fillDefaults(RecordSchema base, RecordSchema sub, ObjectNode input, ForeignMode mode) {
-    for (Map.Entry<String, Field> e : base.fields().entrySet()) {
+  private static void fillDefaults(Map<String, Field> fields, ObjectNode input, ForeignMode mode) {
+    for (Map.Entry<String, Field> e : fields.entrySet()) {
       String name = e.getKey();
       if (input.has(name)) {
         continue;
       }
-      Field f = resolve(base, sub, name);
+      Field f = e.getValue();
       if (f.auto()) {
         continue; // filled after validation, see AutoFields
       }
@@ -250,32 +253,48 @@ public final class SchemaValidator {
     }
   }
 
-  private static void validateFields(
-      RecordSchema base, RecordSchema sub, ObjectNode input, ForeignMode mode, ErrorTree errors) {
-    List<String> names = new ArrayList<>(input.size());
-    input.fieldNames().forEachRemaining(names::add);
-    for (String name : names) {
-      Field f = resolve(base, sub, name);
-      if (f == null) {
-        errors.put(name, Messages.UNKNOWN);
+  private static void validateFields(Map<String, Field> fields, boolean ttl, ObjectNode input, ForeignMode mode,
+      ErrorTree errors, Set<String> passThrough) {
+    for (Map.Entry<String, JsonNode> entry : input.properties()) {
+      String name = entry.getKey();
+      Field f = fields.get(name);
+      if ((f == null || f.isTransient()) && !passThrough.isEmpty() && passThrough.contains(name)) {
         continue;
       }
-      JsonNode value = input.get(name);
+      if (f == null) {
+        if (ttl && name.equals("ttl")) {
+          validateTtl(entry.getValue(), errors);
+        } else {
+          errors.put(name, Messages.UNKNOWN);
+        }
+        continue;
+      }
+      JsonNode value = entry.getValue();
       JsonNode normalized = normalize(f, value);
       if (normalized != value) {
-        input.set(name, normalized);
+        entry.setValue(normalized);
       }
-      Object err = f.type() == FieldType.FOREIGN ? validateForeign(f, normalized, mode) : validateField(f, normalized, mode);
+      Object err = f.type() == FieldType.FOREIGN ? validateForeign(f, normalized, mode) : validateField(f, normalized, mode, false);
       if (err != null) {
         putError(errors, name, err);
       }
     }
   }
 
-  private static void checkRequired(
-      RecordSchema base, RecordSchema sub, ObjectNode input, ForeignMode mode, ErrorTree errors) {
-    for (String name : base.fields().keySet()) {
-      Field f = resolve(base, sub, name);
+  /**
+   * {@code ttl} of entities that may expire: seconds from now through the Admin API, an absolute
+   * epoch in declarative files and exports (Kong does not validate it; a number is required here).
+   */
+  private static void validateTtl(JsonNode ttl, ErrorTree errors) {
+    if (!ttl.isNull() && !(ttl.isNumber() && ttl.doubleValue() >= 0)) {
+      errors.put("ttl", ttl.isNumber() ? "value must be greater than or equal to 0" : FieldType.NUMBER.typeError());
+    }
+  }
+
+  private static void checkRequired(Map<String, Field> fields, ObjectNode input, ForeignMode mode, ErrorTree errors) {
+    for (Map.Entry<String, Field> e : fields.entrySet()) {
+      String name = e.getKey();
+      Field f = e.getValue();
       boolean nestedForeign = mode == ForeignMode.NESTED && f.type() == FieldType.FOREIGN;
       if (f.required() && !nestedForeign && Json.isNull(input.get(name))) {
         errors.put(name, Messages.REQUIRED);
@@ -283,11 +302,12 @@ public final class SchemaValidator {
     }
   }
 
-  private static void runChecks(RecordSchema base, RecordSchema sub, ObjectNode input, ErrorTree errors) {
+  private static void runChecks(
+      RecordSchema base, RecordSchema sub, Map<String, Field> fields, ObjectNode input, ErrorTree errors) {
     if (base.checks().isEmpty() && (sub == null || sub.checks().isEmpty())) {
       return;
     }
-    EntityCheck.Context ctx = new CheckContext(base, sub, input, errors);
+    EntityCheck.Context ctx = new CheckContext(fields, input, errors);
     for (EntityCheck c : base.checks()) {
       c.run(ctx);
     }
@@ -298,13 +318,13 @@ public final class SchemaValidator {
     }
   }
 
-  private record CheckContext(RecordSchema base, RecordSchema sub, ObjectNode input, ErrorTree errors)
+  private record CheckContext(Map<String, Field> fields, ObjectNode input, ErrorTree errors)
       implements EntityCheck.Context {
     @Override
     public Optional<Field> field(String dotted) {
       int dot = dotted.indexOf('.');
       String head = dot < 0 ? dotted : dotted.substring(0, dot);
-      Field f = resolve(base, sub, head);
+      Field f = fields.get(head);
       if (f == null || dot < 0) {
         return Optional.ofNullable(f);
       }
@@ -319,6 +339,15 @@ public final class SchemaValidator {
     @Override
     public Optional<String> validate(Field field, JsonNode value) {
       return validateQuietly(field, value == null ? NullNode.getInstance() : value);
+    }
+
+    @Override
+    public boolean matches(Field field, JsonNode value) {
+      try {
+        return validateField(field, value == null ? NullNode.getInstance() : value, ForeignMode.OBJECT, true) == null;
+      } catch (ShorthandFailure f) {
+        return false;
+      }
     }
   }
 
@@ -357,7 +386,7 @@ public final class SchemaValidator {
   }
 
   /** Returns null when valid, a message, or an {@link ErrorTree} for nested errors. */
-  static Object validateField(Field f, JsonNode value, ForeignMode mode) {
+  static Object validateField(Field f, JsonNode value, ForeignMode mode, boolean quiet) {
     if (value.isNull()) {
       if (f.mustNotBeNull()) {
         return f.customError().orElse(String.format(Messages.NE, "null"));
@@ -367,18 +396,18 @@ public final class SchemaValidator {
     if (f.mustBeNull()) {
       return f.customError().orElse(String.format(Messages.EQ, "null"));
     }
-    Object typeErr = checkType(f, value, mode);
+    Object typeErr = checkType(f, value, mode, quiet);
     if (typeErr != null) {
       return typeErr;
     }
     if (f.type() == FieldType.STRING && f.referenceable() && VaultReference.is(value.textValue())) {
       return null;
     }
-    String err = f.rules().check(f, value);
-    return err == null ? null : f.customError().orElse(err);
+    String err = f.rules().check(f, value, quiet);
+    return err == null ? null : quiet ? err : f.customError().orElse(err);
   }
 
-  private static Object checkType(Field f, JsonNode value, ForeignMode mode) {
+  private static Object checkType(Field f, JsonNode value, ForeignMode mode, boolean quiet) {
     switch (f.type()) {
       case STRING:
         return value.isTextual() ? null : f.type().typeError();
@@ -392,14 +421,14 @@ public final class SchemaValidator {
         return value.isBoolean() ? null : f.type().typeError();
       case ARRAY:
       case SET:
-        return value.isArray() ? validateElements(f, (ArrayNode) value, mode) : f.type().typeError();
+        return value.isArray() ? validateElements(f, (ArrayNode) value, mode, quiet) : f.type().typeError();
       case MAP:
-        return value.isObject() ? validateMap(f, (ObjectNode) value, mode) : f.type().typeError();
+        return value.isObject() ? validateMap(f, (ObjectNode) value, mode, quiet) : f.type().typeError();
       case RECORD:
         if (!value.isObject()) {
           return f.type().typeError();
         }
-        ErrorTree errs = processRecord(f.record().orElseThrow(), (ObjectNode) value, mode, false);
+        ErrorTree errs = processRecord(f.record().orElseThrow(), (ObjectNode) value, mode, false, Set.of());
         return errs.isEmpty() ? null : errs;
       case FOREIGN:
         return validateForeign(f, value, mode);
@@ -408,7 +437,7 @@ public final class SchemaValidator {
     }
   }
 
-  private static Object validateElements(Field f, ArrayNode array, ForeignMode mode) {
+  private static Object validateElements(Field f, ArrayNode array, ForeignMode mode, boolean quiet) {
     Field elements = f.elements().orElseThrow();
     ErrorTree errs = null;
     for (int i = 0; i < array.size(); i++) {
@@ -417,7 +446,10 @@ public final class SchemaValidator {
       if (n != e) {
         array.set(i, n);
       }
-      Object err = n.isNull() ? Messages.REQUIRED : validateField(elements, n, mode);
+      Object err = n.isNull() ? Messages.REQUIRED : validateField(elements, n, mode, quiet);
+      if (err != null && quiet) {
+        return FieldRules.FAILED;
+      }
       if (err != null) {
         if (errs == null) {
           errs = new ErrorTree();
@@ -428,13 +460,13 @@ public final class SchemaValidator {
     return errs;
   }
 
-  private static Object validateMap(Field f, ObjectNode map, ForeignMode mode) {
+  private static Object validateMap(Field f, ObjectNode map, ForeignMode mode, boolean quiet) {
     Field keys = f.keys().orElseThrow();
     Field values = f.values().orElseThrow();
     List<String> names = new ArrayList<>(map.size());
     map.fieldNames().forEachRemaining(names::add);
     for (String k : names) {
-      Object err = validateField(keys, Json.NODES.textNode(k), mode);
+      Object err = validateField(keys, Json.NODES.textNode(k), mode, quiet);
       if (err != null) {
         return err;
       }
@@ -443,7 +475,7 @@ public final class SchemaValidator {
       if (n != v) {
         map.set(k, n);
       }
-      err = n.isNull() ? Messages.REQUIRED : validateField(values, n, mode);
+      err = n.isNull() ? Messages.REQUIRED : validateField(values, n, mode, quiet);
       if (err != null) {
         return err;
       }

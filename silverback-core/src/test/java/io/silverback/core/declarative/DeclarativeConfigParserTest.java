@@ -264,4 +264,95 @@ class DeclarativeConfigParserTest {
             "{\"type\":\"field\",\"field\":\"host\",\"message\":\"required field missing\"}",
             "{\"type\":\"field\",\"field\":\"port\",\"message\":\"value should be between 0 and 65535\"}");
   }
+
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+
+  private String fileError(String name, String text) throws Exception {
+    java.nio.file.Path f = dir.resolve(name);
+    if (text != null) {
+      java.nio.file.Files.writeString(f, text);
+    }
+    return parser.parseFile(f).errors().orElseThrow().fields().get("error").toString();
+  }
+
+  @Test
+  void namesTheFileThatIsMissingOrADirectoryOrOfUnknownType() throws Exception {
+    assertThat(fileError("missing.yaml", null)).isEqualTo(
+        "failed parsing declarative configuration: no such file: " + dir.resolve("missing.yaml"));
+    java.nio.file.Files.createDirectory(dir.resolve("d.yaml"));
+    assertThat(fileError("d.yaml", null)).contains("d.yaml is a directory");
+    assertThat(fileError("kong.conf", "x")).isEqualTo("failed parsing declarative configuration: unknown file type: "
+        + dir.resolve("kong.conf").toAbsolutePath() + ". (Accepted types: json, yaml)");
+  }
+
+  @Test
+  void refusesDuplicateKeysInOneMappingWithTheirPosition() throws Exception {
+    assertThat(fileError("dup.json", "{\"_format_version\":\"3.0\",\"services\":[],\"services\":[]}"))
+        .contains("Duplicate field 'services'").contains("line 1");
+    assertThat(fileError("dup.yaml", "_format_version: \"3.0\"\nconsumers:\n  - username: a\n    username: b\n"))
+        .contains("found duplicate key username").contains("line 4");
+  }
+
+  @Test
+  void readsJsonFilesAndYamlAnchorsAliasesAndMergeKeys() throws Exception {
+    java.nio.file.Path json = dir.resolve("kong.json");
+    java.nio.file.Files.writeString(json, "{\"_format_version\":\"3.0\",\"consumers\":[{\"username\":\"a\"}]}");
+    assertThat(parser.parseFile(json).orThrow().config().count("consumers")).isEqualTo(1);
+    Config c = parse("""
+        _format_version: "3.0"
+        x-defaults: &defaults
+          host: example.com
+          retries: 7
+        services:
+          - <<: *defaults
+            name: s1
+          - <<: *defaults
+            name: s2
+            retries: 2
+        """.replace("x-defaults: &defaults\n  host: example.com\n  retries: 7\n", "_ignore:\n  - &defaults\n    host: example.com\n    retries: 7\n"));
+    assertThat(c.all("services")).extracting(e -> e.get("retries").asInt()).containsExactlyInAnyOrder(7, 2);
+    assertThat(c.all("services")).extracting(e -> e.text("host")).containsOnly("example.com");
+  }
+
+  @Test
+  void migratesRegexPathsOfFormatTwoOne() {
+    Config c = parse("""
+        _format_version: "2.1"
+        services:
+          - name: s1
+            host: example.com
+            routes:
+              - name: r1
+                paths: [/regex.+, /plain]
+        """);
+    assertThat(c.all("routes").iterator().next().get("paths").toString()).isEqualTo("[\"~/regex.+\",\"/plain\"]");
+    assertThat(errors("""
+        _format_version: "2.1"
+        routes:
+          - name: r1
+            paths: ["/regex.+("]
+        """)).contains("invalid regex: '/regex.+(' (PCRE returned: pcre2_compile() failed: missing closing parenthesis");
+  }
+
+  @Test
+  void acceptsAnAbsoluteTtlOnKeyAuthCredentialsOnly() {
+    Config c = parse("""
+        _format_version: "3.0"
+        consumers:
+          - username: a
+            keyauth_credentials:
+              - key: k1
+                ttl: 1900000000
+        """);
+    assertThat(c.all("keyauth_credentials").iterator().next().get("ttl").asLong()).isEqualTo(1900000000L);
+    assertThat(errors("""
+        _format_version: "3.0"
+        consumers:
+          - username: a
+            acls:
+              - group: g
+                ttl: 5
+        """)).isEqualTo("{\"consumers\":[{\"acls\":[{\"ttl\":\"unknown field\"}]}]}");
+  }
 }
