@@ -94,7 +94,7 @@ public final class DeclarativeConfigParser {
   }
 
   private static String detail(DeclarativeReadException e) {
-    return "failed parsing declarative configuration: " + e.getMessage();
+    return e.aboutTheFile() ? e.getMessage() : "failed parsing declarative configuration: " + e.getMessage();
   }
 
   /**

@@ -9,7 +9,28 @@ package io.silverback.core.declarative;
 public class DeclarativeReadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final boolean aboutTheFile;
+
+  /** The content could not be read (syntax, not a mapping). */
   public DeclarativeReadException(String message) {
+    this(message, false);
+  }
+
+  private DeclarativeReadException(String message, boolean aboutTheFile) {
     super(message);
+    this.aboutTheFile = aboutTheFile;
+  }
+
+  /** The file itself could not be read: missing, a directory, unreadable, of an unknown type. */
+  static DeclarativeReadException file(String message) {
+    return new DeclarativeReadException(message, true);
+  }
+
+  /**
+   * Whether the problem is the file rather than its content; Kong reports those without its
+   * {@code failed parsing declarative configuration:} prefix.
+   */
+  public boolean aboutTheFile() {
+    return aboutTheFile;
   }
 }

@@ -69,7 +69,7 @@ public final class DeclarativeReader {
     if (name.endsWith(".yml") || name.endsWith(".yaml")) {
       return Syntax.YAML;
     }
-    throw new DeclarativeReadException(
+    throw DeclarativeReadException.file(
         "unknown file type: " + file.toAbsolutePath() + ". (Accepted types: json, yaml)");
   }
 

@@ -26,7 +26,7 @@ final class HashingReader {
   static Result readFile(Path file) {
     DeclarativeReader.Syntax syntax = DeclarativeReader.syntaxOf(file);
     if (Files.isDirectory(file)) {
-      throw new DeclarativeReadException(file + " is a directory, not a declarative file");
+      throw DeclarativeReadException.file(file + " is a directory, not a declarative file");
     }
     MessageDigest md5 = md5Digest();
     try (InputStream raw = Files.newInputStream(file);
@@ -36,11 +36,11 @@ final class HashingReader {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return new Result(tree, Optional.of(DeclarativeConfigParser.hex(md5.digest())));
     } catch (NoSuchFileException e) {
-      throw new DeclarativeReadException("no such file: " + file);
+      throw DeclarativeReadException.file("no such file: " + file);
     } catch (AccessDeniedException e) {
-      throw new DeclarativeReadException("cannot read " + file + ": permission denied");
+      throw DeclarativeReadException.file("cannot read " + file + ": permission denied");
     } catch (IOException e) {
-      throw new DeclarativeReadException("cannot read " + file + ": "
+      throw DeclarativeReadException.file("cannot read " + file + ": "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
   }

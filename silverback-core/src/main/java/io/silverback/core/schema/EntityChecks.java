@@ -224,11 +224,9 @@ public final class EntityChecks {
         ctx.errors().putPath(thenField, Messages.REQUIRED);
         return Optional.of(String.format(Messages.CONDITIONAL, ifField));
       }
-      if (thenMatch == null) {
-        return Optional.empty();
-      }
+      // Kong's then_match inherits the field's own validators, so an invalid value fails it too
       Field thenBase = ctx.field(thenField).orElseThrow();
-      Optional<String> err = ctx.validate(refine.apply(thenBase, thenMatch), thenValue);
+      Optional<String> err = ctx.validate(thenMatch == null ? thenBase : refine.apply(thenBase, thenMatch), thenValue);
       if (err.isEmpty()) {
         return Optional.empty();
       }

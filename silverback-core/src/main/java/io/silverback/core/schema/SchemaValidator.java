@@ -33,6 +33,8 @@ public final class SchemaValidator {
     NESTED
   }
 
+  private static final String MISSING_PK = "missing primary key";
+
   private SchemaValidator() {}
 
   /**
@@ -126,8 +128,9 @@ public final class SchemaValidator {
       }
       sub = subschemaOf(entity, input);
       if (sub == null) {
-        JsonNode shown = keyValue.isArray() && keyValue.size() > 0 ? keyValue.get(0) : keyValue;
-        return errors.put(key, String.format(entity.subschemaError(), Json.display(shown)));
+        String shown = !keyValue.isArray() ? Json.display(keyValue)
+            : keyValue.size() > 0 ? Json.display(keyValue.get(0)) : "nil"; // Lua prints a missing key[1] as nil
+        return errors.put(key, String.format(entity.subschemaError(), shown));
       }
     }
     Map<String, Field> fields = base.effectiveFields(sub);
@@ -255,7 +258,8 @@ public final class SchemaValidator {
 
   private static void validateFields(Map<String, Field> fields, boolean ttl, ObjectNode input, ForeignMode mode,
       ErrorTree errors, Set<String> passThrough) {
-    for (Map.Entry<String, JsonNode> entry : input.properties()) {
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = input.properties().iterator(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
       String name = entry.getKey();
       Field f = fields.get(name);
       if ((f == null || f.isTransient()) && !passThrough.isEmpty() && passThrough.contains(name)) {
@@ -264,6 +268,8 @@ public final class SchemaValidator {
       if (f == null) {
         if (ttl && name.equals("ttl")) {
           validateTtl(entry.getValue(), errors);
+        } else if (name.equals("updated_at")) {
+          it.remove(); // Kong never validates updated_at; where the entity has none, it is dropped
         } else {
           errors.put(name, Messages.UNKNOWN);
         }
@@ -497,14 +503,18 @@ public final class SchemaValidator {
       return value.textValue().isEmpty() ? String.format(Messages.LEN_MIN, 1) : null;
     }
     if (!value.isObject()) {
-      return mode == ForeignMode.REFERENCE ? FieldType.STRING.typeError() : FieldType.RECORD.typeError();
+      // Kong checks any other value as a primary key, in which it finds no id
+      return mode == ForeignMode.REFERENCE ? FieldType.STRING.typeError() : new ErrorTree().put("id", MISSING_PK);
     }
     JsonNode id = value.get("id");
     if (mode == ForeignMode.OBJECT && id == null && value.size() > 0) {
       return null; // a reference by endpoint key, resolved by the store
     }
-    if (id == null || id.isNull()) {
-      return new ErrorTree().put("id", "missing primary key");
+    if (id == null) {
+      return new ErrorTree().put("id", MISSING_PK);
+    }
+    if (id.isNull()) {
+      return new ErrorTree().put("id", Messages.REQUIRED);
     }
     if (!id.isTextual()) {
       return new ErrorTree().put("id", FieldType.STRING.typeError());

@@ -278,11 +278,10 @@ class DeclarativeConfigParserTest {
 
   @Test
   void namesTheFileThatIsMissingOrADirectoryOrOfUnknownType() throws Exception {
-    assertThat(fileError("missing.yaml", null)).isEqualTo(
-        "failed parsing declarative configuration: no such file: " + dir.resolve("missing.yaml"));
+    assertThat(fileError("missing.yaml", null)).isEqualTo("no such file: " + dir.resolve("missing.yaml"));
     java.nio.file.Files.createDirectory(dir.resolve("d.yaml"));
     assertThat(fileError("d.yaml", null)).contains("d.yaml is a directory");
-    assertThat(fileError("kong.conf", "x")).isEqualTo("failed parsing declarative configuration: unknown file type: "
+    assertThat(fileError("kong.conf", "x")).isEqualTo("unknown file type: "
         + dir.resolve("kong.conf").toAbsolutePath() + ". (Accepted types: json, yaml)");
   }
 

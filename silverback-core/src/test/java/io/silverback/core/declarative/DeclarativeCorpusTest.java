@@ -38,7 +38,9 @@ import org.junit.jupiter.api.TestFactory;
  * lyaml and cjson, which no Java parser reproduces), and, when given, the {@code flattened}
  * errors as a multiset. An expectation with {@code pending: <reason>} marks a known difference
  * from Kong; the file is skipped, not passed (run with {@code -Dsilverback.runPending=true} to
- * check it anyway).
+ * check it anyway). One with {@code departure: <reason>} is a deliberate difference (see the
+ * README): {@code fields} holds Silverback's answer and {@code kong_fields}, for reference,
+ * Kong's.
  */
 class DeclarativeCorpusTest {
   /** After every fixture certificate's "Not Before" and before their "Not After" (2126). */
