@@ -22,7 +22,7 @@ ls -l "$out"/config-"$scale".*
 for round in 1 2; do
   for ext in json yaml; do
     for mode in jackson full; do
-      java -Xmx1g -cp "$cp" io.silverback.bench.ParseBenchmark run "$mode" "$out/config-$scale.$ext" "$rounds"
+      java -Xmx1g -XX:+UseParallelGC -cp "$cp" io.silverback.bench.ParseBenchmark run "$mode" "$out/config-$scale.$ext" "$rounds"
     done
   done
 done
@@ -34,4 +34,15 @@ for ext in json yaml; do
       break
     fi
   done
+done
+# End to end, as a user runs it: bin/silverback config parse (JVM start included), 3 runs each.
+for ext in json yaml; do
+  times=""
+  for i in 1 2 3; do
+    start=$(date +%s%N)
+    bin/silverback config parse "$out/config-$scale.$ext" >/dev/null
+    end=$(date +%s%N)
+    times="$times,$(( (end - start) / 1000000 ))"
+  done
+  echo "{\"mode\":\"cli\",\"file\":\"config-$scale.$ext\",\"wall_ms\":[${times#,}]}"
 done

@@ -95,6 +95,17 @@ public final class DeclarativeReader {
     return read(text, Syntax.YAML);
   }
 
+  /** Reads JSON from UTF-8 bytes; the stream is not closed. */
+  static JsonNode readJson(java.io.InputStream in) throws IOException {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new DeclarativeReadException(describe(e));
+    }
+    return requireObject(tree);
+  }
+
   private static JsonNode parseJson(Reader reader) throws IOException {
     JsonNode tree;
     try {

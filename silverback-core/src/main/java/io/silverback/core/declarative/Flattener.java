@@ -35,11 +35,39 @@ import java.util.Optional;
 final class Flattener {
   private final EntityRegistry registry;
   private final AutoFields auto;
-  private final Map<String, LinkedHashMap<String, ObjectNode>> byId = new LinkedHashMap<>();
-  private final Map<String, Map<String, ObjectNode>> byKey = new HashMap<>();
+  private final Map<String, LinkedHashMap<String, Indexed>> byId = new LinkedHashMap<>();
+  private final Map<String, Map<String, Indexed>> byKey = new HashMap<>();
   private final List<Expected> expected = new ArrayList<>();
   private final ErrorTree errors = new ErrorTree();
-  private final Map<String, ObjectNode> keyNodes = new HashMap<>();
+
+  /**
+   * A record and the value that references to it take, {@code {"<pk>": "<value>"}}: one shared
+   * node per referenced record (a {@link Config} is read-only), so 100k references cost no 100k
+   * maps, and no lookup beyond finding the record.
+   */
+  private static final class Indexed {
+    private final ObjectNode record;
+    private final String pk;
+    private final String id;
+    private ObjectNode reference;
+
+    Indexed(ObjectNode record, String pk, String id) {
+      this.record = record;
+      this.pk = pk;
+      this.id = id;
+    }
+
+    ObjectNode record() {
+      return record;
+    }
+
+    ObjectNode reference() {
+      if (reference == null) {
+        reference = Json.object().put(pk, id);
+      }
+      return reference;
+    }
+  }
 
   /** A reference that must resolve: {@code entity.field = value}, reported under {@code at}. */
   private record Expected(String entity, String field, String reference, JsonNode value, Object at) {}
@@ -74,33 +102,35 @@ final class Flattener {
     return Optional.empty();
   }
 
-  private void populate(EntitySchema schema, ArrayNode items, String parentId, String parentField, Object[] at) {
+  private void populate(EntitySchema schema, ArrayNode items, ObjectNode parentKey, String parentField, Object[] at) {
     String endpointKey = schema.endpointKeyIsUnique() ? schema.endpointKey().get() : null;
-    Map<String, ObjectNode> keys = byKey.get(schema.name());
-    Map<String, ObjectNode> ids = byId.get(schema.name());
+    Map<String, Indexed> keys = byKey.get(schema.name());
+    Map<String, Indexed> ids = byId.get(schema.name());
     List<EntityRegistry.Nesting> children = registry.children(schema.name());
     for (int i = 0; i < items.size(); i++) {
       ObjectNode item = (ObjectNode) items.get(i);
       auto.fill(schema, item);
       String id = item.path(schema.primaryKey()).asText();
+      Indexed indexed = new Indexed(item, schema.primaryKey(), id);
       for (EntityRegistry.Nesting n : children) {
         JsonNode nested = item.remove(n.child());
         if (nested != null && nested.isArray()) {
-          populate(registry.require(n.child()), (ArrayNode) nested, id, n.field(), append(at, i + 1, n.child()));
+          populate(registry.require(n.child()), (ArrayNode) nested, indexed.reference(), n.field(),
+              append(at, i + 1, n.child()));
         }
       }
       boolean failed = false;
       JsonNode key = endpointKey == null ? null : item.get(endpointKey);
-      if (key != null && key.isTextual() && keys.putIfAbsent(key.textValue(), item) != null) {
+      if (key != null && key.isTextual() && keys.putIfAbsent(key.textValue(), indexed) != null) {
         error(at).put(i + 1, uniqueness(schema.name(), endpointKey, key.textValue()));
         failed = true;
       }
-      if (ids.putIfAbsent(id, item) != null && !failed) {
+      if (ids.putIfAbsent(id, indexed) != null && !failed) {
         error(at).put(i + 1, uniqueness(schema.name(), "primary key", id));
       }
       collectReferences(schema, item, key != null && key.isTextual() ? key.textValue() : id);
       if (parentField != null) {
-        item.set(parentField, keyNode("id", parentId));
+        item.set(parentField, parentKey);
       }
     }
   }
@@ -140,12 +170,12 @@ final class Flattener {
   }
 
   /** The record a reference names: by endpoint key first, then by primary key, as Kong. */
-  private ObjectNode find(String entity, JsonNode ref) {
+  private Indexed find(String entity, JsonNode ref) {
     String key = ref.isTextual() ? ref.textValue() : ref.path("id").asText(null);
     if (key == null) {
       return null;
     }
-    ObjectNode found = byKey.get(entity).get(key);
+    Indexed found = byKey.get(entity).get(key);
     return found != null ? found : byId.get(entity).get(key);
   }
 
@@ -153,8 +183,8 @@ final class Flattener {
     Config.Builder config = Config.builder(registry);
     for (EntitySchema schema : registry.ordered()) {
       Map<String, Map<String, Boolean>> uniques = new HashMap<>();
-      for (Map.Entry<String, ObjectNode> e : byId.get(schema.name()).entrySet()) {
-        ObjectNode record = e.getValue();
+      for (Map.Entry<String, Indexed> e : byId.get(schema.name()).entrySet()) {
+        ObjectNode record = e.getValue().record();
         resolveForeignKeys(schema, record);
         checkUniques(schema, e.getKey(), record, uniques);
         if (transform) {
@@ -170,9 +200,7 @@ final class Flattener {
     for (Map.Entry<String, Field> fk : schema.foreignKeys()) {
       JsonNode v = record.get(fk.getKey());
       if (v != null && !v.isNull()) {
-        EntitySchema ref = registry.require(fk.getValue().reference().orElseThrow());
-        ObjectNode target = find(ref.name(), v);
-        record.set(fk.getKey(), keyNode(ref.primaryKey(), target.path(ref.primaryKey()).asText()));
+        record.set(fk.getKey(), find(fk.getValue().reference().orElseThrow(), v).reference());
       }
     }
     for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
@@ -180,14 +208,6 @@ final class Flattener {
         record.remove(f.getKey());
       }
     }
-  }
-
-  /**
-   * The foreign-key value {@code {"<pk>": "<value>"}}, one shared node per referenced entity: a
-   * {@link Config} is read-only, and 100k references then cost no 100k maps.
-   */
-  private ObjectNode keyNode(String pk, String value) {
-    return keyNodes.computeIfAbsent(value, v -> Json.object().put(pk, v));
   }
 
   private void checkUniques(EntitySchema schema, String id, ObjectNode flat, Map<String, Map<String, Boolean>> uniques) {
