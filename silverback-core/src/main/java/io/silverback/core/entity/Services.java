@@ -7,6 +7,7 @@ import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Field;
 import io.silverback.core.schema.Json;
 import io.silverback.core.schema.Shorthand;
+import io.silverback.core.typedef.SocketUrl;
 
 /** The {@code services} entity (kong/db/schema/entities/services.lua). */
 public final class Services {
@@ -61,8 +62,8 @@ public final class Services {
    * for port 443, else http; the explicit port, else 80 for http and 443 for https.
    */
   static ObjectNode expandUrl(JsonNode value) {
-    LuaUrl url = LuaUrl.parse(value.textValue());
-    Integer port = url.port().flatMap(LuaUrl::toPort).orElse(null);
+    SocketUrl url = SocketUrl.parse(value.textValue());
+    Integer port = url.portNumber().orElse(null);
     String byPort = port == null ? null : port == 80 ? "http" : port == 443 ? "https" : null;
     String protocol = url.scheme().orElse(byPort != null ? byPort : "http");
     ObjectNode out = Json.object();

@@ -5,6 +5,7 @@ import io.silverback.core.entity.Typedefs;
 import io.silverback.core.schema.Field;
 import io.silverback.core.schema.Json;
 import io.silverback.core.schema.RecordSchema;
+import io.silverback.core.typedef.SocketUrl;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

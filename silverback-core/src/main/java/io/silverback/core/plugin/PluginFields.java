@@ -3,6 +3,7 @@ package io.silverback.core.plugin;
 import io.silverback.core.entity.Typedefs;
 import io.silverback.core.schema.Field;
 import io.silverback.core.schema.RecordSchema;
+import io.silverback.core.typedef.SocketUrl;
 import java.util.Optional;
 
 /**

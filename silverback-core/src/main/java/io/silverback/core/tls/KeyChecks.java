@@ -1,7 +1,7 @@
 package io.silverback.core.tls;
 
-import io.silverback.core.schema.VaultReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silverback.core.schema.VaultReference;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Objects;
