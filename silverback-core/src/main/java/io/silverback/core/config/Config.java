@@ -5,7 +5,6 @@ import io.silverback.core.schema.EntitySchema;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,10 +100,6 @@ public final class Config {
       return this;
     }
 
-    public boolean contains(String type, String id) {
-      return tables.getOrDefault(type, Map.of()).containsKey(id);
-    }
-
     /**
      * The config. The builder hands its tables over rather than copying them (a 100k-entity load
      * would otherwise copy every entry), so it cannot be used afterwards.
@@ -121,9 +116,5 @@ public final class Config {
       return new Config(registry, Collections.unmodifiableMap(frozen));
     }
 
-    /** The types in dependency order. */
-    public List<String> types() {
-      return List.copyOf(tables.keySet());
-    }
   }
 }

@@ -115,7 +115,7 @@ public final class DeclarativeConfigParser {
       migrateRoutePaths(doc);
       doc.put("_format_version", "3.0");
     }
-    assignIds(doc, null, null, null);
+    assignIds(doc, null, null);
     ErrorTree errors = new DocumentValidator(registry, parallel).validate(doc);
     if (!errors.isEmpty()) {
       return ParseResult.failure(new DeclarativeErrors(errors, registry, input));
@@ -136,7 +136,7 @@ public final class DeclarativeConfigParser {
     return parse(tree, Optional.empty());
   }
 
-  private void assignIds(ObjectNode container, EntitySchema parent, String parentId, ObjectNode parentRecord) {
+  private void assignIds(ObjectNode container, EntitySchema parent, String parentId) {
     List<?> kinds = parent == null ? registry.ordered() : registry.children(parent.name());
     for (Object kind : kinds) {
       EntitySchema schema;
@@ -160,7 +160,7 @@ public final class DeclarativeConfigParser {
         ObjectNode record = (ObjectNode) item;
         ids.idFor(schema, record, parentId, childField).ifPresent(id -> record.put(schema.primaryKey(), id));
         JsonNode id = record.get(schema.primaryKey());
-        assignIds(record, schema, id != null && id.isTextual() ? id.textValue() : null, record);
+        assignIds(record, schema, id != null && id.isTextual() ? id.textValue() : null);
       }
     }
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Field;
-import io.silverback.core.schema.FieldType;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,9 +107,5 @@ final class IdGenerator {
 
   private static String text(JsonNode v) {
     return v == null ? "nil" : v.isTextual() ? v.textValue() : v.toString();
-  }
-
-  static boolean isForeign(Field f) {
-    return f.type() == FieldType.FOREIGN;
   }
 }

@@ -227,11 +227,6 @@ public final class Field {
     return rules;
   }
 
-  /** The allowed values ({@code one_of}), empty when unrestricted. */
-  public List<String> oneOf() {
-    return rules.oneOfNames();
-  }
-
   /** A builder holding this field's definition, to derive a variant. */
   public Builder toBuilder() {
     return new Builder(this);

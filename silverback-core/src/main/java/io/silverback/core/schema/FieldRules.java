@@ -75,12 +75,6 @@ final class FieldRules {
       return s;
     }
 
-    List<String> oneOfNames() {
-      if (oneOf == null) {
-        return List.of();
-      }
-      return oneOf.stream().map(String::valueOf).collect(Collectors.toList());
-    }
 
     /**
      * Runs the validators on a non-null value of the right type; null when it passes. With
