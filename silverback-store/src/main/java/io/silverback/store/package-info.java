@@ -1,6 +1,8 @@
 /**
- * Placeholder for the Silverback store module; its issue has not come yet.
+ * Where entities are kept: the {@link io.silverback.store.Store} contract, Kong's DAO errors
+ * ({@link io.silverback.store.StoreErrors}) and the value types of listings and the change feed.
+ * The PostgreSQL store lives in {@code pg}, the DB-less store in {@code memory}.
  *
- * <p>See ARCHITECTURE.md for what will live here.
+ * <p>Only the store writes SQL; nothing here knows about HTTP or the CLI.
  */
 package io.silverback.store;

@@ -1,0 +1,47 @@
+package io.silverback.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silverback.core.schema.Json;
+
+/**
+ * A store operation failed. Carries Kong's error code and the {@code fields} of Kong's error body,
+ * so the Admin API and the CLI can render it as Kong does; the message names the entity type and
+ * the key or field involved. Build one through {@link StoreErrors}.
+ */
+public class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final KongError error;
+  private final transient ObjectNode fields;
+
+  public StoreException(KongError error, String message, ObjectNode fields) {
+    this(error, message, fields, null);
+  }
+
+  public StoreException(KongError error, String message, ObjectNode fields, Throwable cause) {
+    super(message, cause);
+    this.error = error;
+    this.fields = fields == null ? Json.MAPPER.createObjectNode() : fields;
+  }
+
+  /** Kong's error code. */
+  public KongError error() {
+    return error;
+  }
+
+  /** The {@code fields} of Kong's error body; empty when the error is about no field. */
+  public ObjectNode fields() {
+    return fields;
+  }
+
+  /** Kong's error body: {@code code}, {@code name}, {@code message}, {@code fields}. */
+  public ObjectNode toBody() {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("code", error.code());
+    body.put("name", error.kongName());
+    body.put("message", getMessage());
+    if (!fields.isEmpty()) {
+      body.set("fields", fields);
+    }
+    return body;
+  }
+}
