@@ -6,6 +6,10 @@
 -- Admin API's ?tags= filters). The store keeps the columns and the jsonb in step; nothing else
 -- writes these tables.
 --
+-- Foreign keys and unique constraints are DEFERRABLE (INITIALLY IMMEDIATE): single writes are
+-- checked per statement, as Kong's are ("NO ACTION" then acts as Kong's restrict), while a bulk
+-- import defers the checks to commit so that entities may swap names within one file.
+--
 -- Forward-only: never edit this file once released; add V2__... instead.
 
 CREATE TABLE parameters (
@@ -16,7 +20,7 @@ CREATE TABLE parameters (
 
 CREATE TABLE "ca_certificates" (
   "id"         uuid PRIMARY KEY,
-  "cert_digest"  text UNIQUE,
+  "cert_digest"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -31,8 +35,8 @@ CREATE INDEX "certificates_tags_idx" ON "certificates" USING gin ("tags");
 
 CREATE TABLE "consumers" (
   "id"         uuid PRIMARY KEY,
-  "username"     text UNIQUE,
-  "custom_id"    text UNIQUE,
+  "username"     text UNIQUE DEFERRABLE,
+  "custom_id"    text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -40,7 +44,7 @@ CREATE INDEX "consumers_tags_idx" ON "consumers" USING gin ("tags");
 
 CREATE TABLE "key_sets" (
   "id"         uuid PRIMARY KEY,
-  "name"         text UNIQUE,
+  "name"         text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -48,9 +52,9 @@ CREATE INDEX "key_sets_tags_idx" ON "key_sets" USING gin ("tags");
 
 CREATE TABLE "keys" (
   "id"         uuid PRIMARY KEY,
-  "set_id"       uuid REFERENCES "key_sets" ("id") ON DELETE CASCADE,
-  "name"         text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "set_id"       uuid REFERENCES "key_sets" ("id") ON DELETE CASCADE DEFERRABLE,
+  "name"         text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -59,8 +63,8 @@ CREATE INDEX "keys_tags_idx" ON "keys" USING gin ("tags");
 
 CREATE TABLE "services" (
   "id"         uuid PRIMARY KEY,
-  "client_certificate_id" uuid REFERENCES "certificates" ("id") ON DELETE RESTRICT,
-  "name"         text UNIQUE,
+  "client_certificate_id" uuid REFERENCES "certificates" ("id") ON DELETE NO ACTION DEFERRABLE,
+  "name"         text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -69,8 +73,8 @@ CREATE INDEX "services_tags_idx" ON "services" USING gin ("tags");
 
 CREATE TABLE "routes" (
   "id"         uuid PRIMARY KEY,
-  "service_id"   uuid REFERENCES "services" ("id") ON DELETE RESTRICT,
-  "name"         text UNIQUE,
+  "service_id"   uuid REFERENCES "services" ("id") ON DELETE NO ACTION DEFERRABLE,
+  "name"         text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -79,11 +83,11 @@ CREATE INDEX "routes_tags_idx" ON "routes" USING gin ("tags");
 
 CREATE TABLE "plugins" (
   "id"         uuid PRIMARY KEY,
-  "route_id"     uuid REFERENCES "routes" ("id") ON DELETE CASCADE,
-  "service_id"   uuid REFERENCES "services" ("id") ON DELETE CASCADE,
-  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE,
-  "instance_name" text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "route_id"     uuid REFERENCES "routes" ("id") ON DELETE CASCADE DEFERRABLE,
+  "service_id"   uuid REFERENCES "services" ("id") ON DELETE CASCADE DEFERRABLE,
+  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE DEFERRABLE,
+  "instance_name" text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -94,8 +98,8 @@ CREATE INDEX "plugins_tags_idx" ON "plugins" USING gin ("tags");
 
 CREATE TABLE "snis" (
   "id"         uuid PRIMARY KEY,
-  "certificate_id" uuid REFERENCES "certificates" ("id") ON DELETE RESTRICT,
-  "name"         text UNIQUE,
+  "certificate_id" uuid REFERENCES "certificates" ("id") ON DELETE NO ACTION DEFERRABLE,
+  "name"         text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -104,8 +108,8 @@ CREATE INDEX "snis_tags_idx" ON "snis" USING gin ("tags");
 
 CREATE TABLE "upstreams" (
   "id"         uuid PRIMARY KEY,
-  "client_certificate_id" uuid REFERENCES "certificates" ("id") ON DELETE RESTRICT,
-  "name"         text UNIQUE,
+  "client_certificate_id" uuid REFERENCES "certificates" ("id") ON DELETE NO ACTION DEFERRABLE,
+  "name"         text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -114,8 +118,8 @@ CREATE INDEX "upstreams_tags_idx" ON "upstreams" USING gin ("tags");
 
 CREATE TABLE "targets" (
   "id"         uuid PRIMARY KEY,
-  "upstream_id"  uuid REFERENCES "upstreams" ("id") ON DELETE CASCADE,
-  "cache_key"  text UNIQUE,
+  "upstream_id"  uuid REFERENCES "upstreams" ("id") ON DELETE CASCADE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -124,8 +128,8 @@ CREATE INDEX "targets_tags_idx" ON "targets" USING gin ("tags");
 
 CREATE TABLE "vaults" (
   "id"         uuid PRIMARY KEY,
-  "prefix"       text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "prefix"       text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -133,8 +137,8 @@ CREATE INDEX "vaults_tags_idx" ON "vaults" USING gin ("tags");
 
 CREATE TABLE "acls" (
   "id"         uuid PRIMARY KEY,
-  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE,
-  "cache_key"  text UNIQUE,
+  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -143,9 +147,9 @@ CREATE INDEX "acls_tags_idx" ON "acls" USING gin ("tags");
 
 CREATE TABLE "basicauth_credentials" (
   "id"         uuid PRIMARY KEY,
-  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE,
-  "username"     text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE DEFERRABLE,
+  "username"     text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -154,9 +158,9 @@ CREATE INDEX "basicauth_credentials_tags_idx" ON "basicauth_credentials" USING g
 
 CREATE TABLE "hmacauth_credentials" (
   "id"         uuid PRIMARY KEY,
-  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE,
-  "username"     text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE DEFERRABLE,
+  "username"     text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -165,9 +169,9 @@ CREATE INDEX "hmacauth_credentials_tags_idx" ON "hmacauth_credentials" USING gin
 
 CREATE TABLE "jwt_secrets" (
   "id"         uuid PRIMARY KEY,
-  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE,
-  "key"          text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE DEFERRABLE,
+  "key"          text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "tags"       text[],
   "entity"     jsonb NOT NULL
 );
@@ -176,9 +180,9 @@ CREATE INDEX "jwt_secrets_tags_idx" ON "jwt_secrets" USING gin ("tags");
 
 CREATE TABLE "keyauth_credentials" (
   "id"         uuid PRIMARY KEY,
-  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE,
-  "key"          text UNIQUE,
-  "cache_key"  text UNIQUE,
+  "consumer_id"  uuid REFERENCES "consumers" ("id") ON DELETE CASCADE DEFERRABLE,
+  "key"          text UNIQUE DEFERRABLE,
+  "cache_key"  text UNIQUE DEFERRABLE,
   "ttl"        timestamptz,
   "tags"       text[],
   "entity"     jsonb NOT NULL

@@ -2,6 +2,7 @@ package io.silverback.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.Json;
+import java.util.Optional;
 
 /**
  * A store operation failed. Carries Kong's error code and the {@code fields} of Kong's error body,
@@ -12,15 +13,31 @@ public class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final KongError error;
   private final transient ObjectNode fields;
+  private final String entityType;
 
   public StoreException(KongError error, String message, ObjectNode fields) {
     this(error, message, fields, null);
   }
 
   public StoreException(KongError error, String message, ObjectNode fields, Throwable cause) {
+    this(error, message, fields, cause, null);
+  }
+
+  private StoreException(KongError error, String message, ObjectNode fields, Throwable cause, String entityType) {
     super(message, cause);
     this.error = error;
     this.fields = fields == null ? Json.MAPPER.createObjectNode() : fields;
+    this.entityType = entityType;
+  }
+
+  /** The same error, known to be about an entity of {@code type} (a bulk import names it). */
+  public StoreException about(String type) {
+    return new StoreException(error, getMessage(), fields, getCause(), type);
+  }
+
+  /** The entity type the error is about, when known. */
+  public Optional<String> entityType() {
+    return Optional.ofNullable(entityType);
   }
 
   /** Kong's error code. */

@@ -47,7 +47,7 @@ public final class Credentials {
         .field("password", Field.string().required().sensitive())
         .field("tags", Typedefs.tags())
         .transformation(c -> c.put("password",
-            hashPassword(c.path("consumer").path("id").asText(), c.path("password").asText())))
+            hashPassword(c.path("consumer").path("id").asText(), c.path("password").asText())), "password")
         .build();
   }
 

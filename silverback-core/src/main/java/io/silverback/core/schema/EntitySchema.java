@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,7 @@ public final class EntitySchema extends RecordSchema {
   private final Function<String, Optional<RecordSchema>> subschemas;
   private final String subschemaError;
   private final List<Transformation> transformations;
+  private final List<List<String>> transformationInputs;
   private final List<Map.Entry<String, Field>> foreignKeys;
   private final List<String> uniqueFields;
 
@@ -43,6 +45,7 @@ public final class EntitySchema extends RecordSchema {
     this.subschemas = b.subschemas;
     this.subschemaError = b.subschemaError;
     this.transformations = List.copyOf(b.transformations);
+    this.transformationInputs = List.copyOf(b.transformationInputs);
     List<Map.Entry<String, Field>> fks = new ArrayList<>();
     List<String> uniques = new ArrayList<>();
     for (Map.Entry<String, Field> e : fields().entrySet()) {
@@ -131,6 +134,21 @@ public final class EntitySchema extends RecordSchema {
     return subschemaError;
   }
 
+  /**
+   * The transformations an update that writes {@code written} must run: those without declared
+   * input fields, and those whose input it writes.
+   */
+  public List<Transformation> transformationsFor(Set<String> written) {
+    List<Transformation> out = new ArrayList<>();
+    for (int i = 0; i < transformations.size(); i++) {
+      List<String> input = transformationInputs.get(i);
+      if (input.isEmpty() || input.stream().anyMatch(written::contains)) {
+        out.add(transformations.get(i));
+      }
+    }
+    return out;
+  }
+
   public List<Transformation> transformations() {
     return transformations;
   }
@@ -165,6 +183,7 @@ public final class EntitySchema extends RecordSchema {
     private Function<String, Optional<RecordSchema>> subschemas;
     private String subschemaError = Messages.SUBSCHEMA_UNKNOWN;
     private final List<Transformation> transformations = new ArrayList<>();
+    private final List<List<String>> transformationInputs = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -220,6 +239,17 @@ public final class EntitySchema extends RecordSchema {
 
     public Builder transformation(Transformation t) {
       transformations.add(t);
+      transformationInputs.add(List.of());
+      return this;
+    }
+
+    /**
+     * A transformation that is not idempotent (hashing) and runs on an update only when the update
+     * writes one of {@code input}, as Kong's transformations declare their {@code input} fields.
+     */
+    public Builder transformation(Transformation t, String... input) {
+      transformations.add(t);
+      transformationInputs.add(List.of(input));
       return this;
     }
 

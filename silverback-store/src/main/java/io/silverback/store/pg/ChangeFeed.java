@@ -1,0 +1,145 @@
+package io.silverback.store.pg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silverback.core.schema.Json;
+import io.silverback.store.StoreEvent;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The store's change feed over PostgreSQL's {@code LISTEN/NOTIFY}. Writers call
+ * {@link #notify(Connection, StoreEvent)} inside their transaction, so an event is delivered
+ * exactly when (and only if) the write commits, to every node listening on the database, this one
+ * included. One thread per store listens on a dedicated connection and calls the subscribers.
+ *
+ * <p>After the listening connection is lost and re-established, events may have been missed, so
+ * subscribers get a {@link StoreEvent#reload()} and re-read everything.
+ */
+final class ChangeFeed implements AutoCloseable {
+  private static final int POLL_MILLIS = 250;
+  private static final long RETRY_MILLIS = 1000;
+  private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
+
+  private final Supplier<Connection> connections;
+  private final String channel;
+  private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+  /** Whether the listening connection is up (for tests and health checks). */
+  volatile boolean listening;
+  private Thread thread;
+
+  ChangeFeed(Supplier<Connection> connections, String channel) {
+    this.connections = connections;
+    this.channel = channel;
+  }
+
+  /** Sends {@code event} from inside the writer's transaction. */
+  void notify(Connection c, StoreEvent event) throws SQLException {
+    ObjectNode payload = Json.MAPPER.createObjectNode().put("op", event.operation().name());
+    if (event.type() != null) {
+      payload.put("type", event.type()).put("id", event.id());
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      ps.setString(1, channel);
+      ps.setString(2, payload.toString());
+      ps.execute();
+    }
+  }
+
+  synchronized AutoCloseable subscribe(Consumer<StoreEvent> listener) {
+    listeners.add(listener);
+    if (thread == null && !closed) {
+      thread = new Thread(this::run, "silverback-change-feed");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return () -> listeners.remove(listener);
+  }
+
+  private void run() {
+    boolean first = true;
+    while (!closed) {
+      try (Connection c = connections.get()) {
+        try (Statement st = c.createStatement()) {
+          st.execute("LISTEN " + Table.quote(channel));
+        }
+        listening = true;
+        if (!first) {
+          dispatch(StoreEvent.reload());
+        }
+        first = false;
+        PGConnection pg = c.unwrap(PGConnection.class);
+        while (!closed) {
+          PGNotification[] batch = pg.getNotifications(POLL_MILLIS);
+          if (batch != null) {
+            for (PGNotification n : batch) {
+              dispatch(parse(n.getParameter()));
+            }
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (listening) {
+          LOG.log(System.Logger.Level.WARNING, "change feed lost its connection; reconnecting: " + e.getMessage());
+        }
+        listening = false;
+        pause();
+      }
+    }
+    listening = false;
+  }
+
+  private void dispatch(StoreEvent event) {
+    for (Consumer<StoreEvent> l : listeners) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a change-feed subscriber failed on " + event, e);
+      }
+    }
+  }
+
+  private static StoreEvent parse(String payload) {
+    try {
+      JsonNode n = Json.MAPPER.readTree(payload);
+      StoreEvent.Operation op = StoreEvent.Operation.valueOf(n.path("op").asText());
+      return new StoreEvent(op, n.path("type").textValue(), n.path("id").textValue());
+    } catch (IOException | IllegalArgumentException e) {
+      return StoreEvent.reload();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      try {
+        t.join(POLL_MILLIS * 4L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.silverback.store.pg;
+
+import io.silverback.store.StoreErrors;
+import io.silverback.store.StoreException;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+
+/**
+ * The store's schema migrations: forward-only Flyway migrations under {@code db/migration}
+ * ({@code V<n>__<what>.sql}), applied in one phase. Kong splits a migration into {@code up} and
+ * {@code finish}; Silverback's migrations are written to be safe for running nodes in one step,
+ * so {@code finish} never has anything left to do.
+ */
+public final class Migrations {
+  /** Kong's message when the database has never been bootstrapped. */
+  public static final String NEEDS_BOOTSTRAP = "Database needs bootstrapping or is older than Kong 1.0.\n\n"
+      + "To start a new installation from scratch, run 'silverback migrations bootstrap'.\n\n"
+      + "To migrate from a version older than 1.0, migrate to Kong 1.5.0 first.\n"
+      + "If you still have 'apis' entities, you can convert them to Routes and Services\n"
+      + "using the 'kong migrations migrate-apis' command in Kong 1.5.0.\n\n";
+
+  private final Flyway flyway;
+  private final String schema;
+
+  /**
+   * @param dataSource connections to the database
+   * @param schema the PostgreSQL schema to keep the tables in ({@code public} by default)
+   */
+  public Migrations(DataSource dataSource, String schema) {
+    this.schema = schema;
+    this.flyway = Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .table("silverback_migrations")
+        .locations("classpath:db/migration")
+        .cleanDisabled(false)
+        .validateMigrationNaming(true)
+        .loggers("slf4j")
+        .load();
+  }
+
+  /** Where the database stands. */
+  public MigrationState state() {
+    try {
+      MigrationInfoService info = flyway.info();
+      List<String> executed = names(info.applied());
+      List<String> pending = names(info.pending());
+      return new MigrationState(executed.isEmpty(), executed, pending);
+    } catch (FlywayException e) {
+      throw failure("reading the migration state", e);
+    }
+  }
+
+  /**
+   * Creates every table in an empty schema.
+   *
+   * @return false when the database was already bootstrapped (nothing done)
+   * @throws StoreException when the schema holds tables that are not Silverback's
+   */
+  public boolean bootstrap() {
+    if (!state().needsBootstrap()) {
+      return false;
+    }
+    migrate("bootstrapping");
+    return true;
+  }
+
+  /**
+   * Runs the migrations not yet applied.
+   *
+   * @return the names of the migrations run
+   * @throws StoreException when the database needs bootstrapping first
+   */
+  public List<String> up() {
+    MigrationState s = state();
+    if (s.needsBootstrap()) {
+      throw StoreErrors.databaseError("Cannot run migrations: " + NEEDS_BOOTSTRAP, null);
+    }
+    migrate("running migrations");
+    return s.pending();
+  }
+
+  /**
+   * Drops every table of the schema, data included.
+   *
+   * @return false when there was nothing to reset
+   */
+  public boolean reset() {
+    if (state().needsBootstrap()) {
+      return false;
+    }
+    try {
+      flyway.clean();
+      return true;
+    } catch (FlywayException e) {
+      throw failure("resetting the database", e);
+    }
+  }
+
+  /** The schema the tables live in. */
+  public String schema() {
+    return schema;
+  }
+
+  private void migrate(String what) {
+    try {
+      flyway.migrate();
+    } catch (FlywayException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private StoreException failure(String what, FlywayException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    if (message.contains("non-empty schema")) {
+      message = "schema '" + schema + "' already holds tables that are not Silverback's; "
+          + "use an empty database or set pg_schema to another schema";
+    }
+    return StoreErrors.databaseError("error while " + what + " (schema '" + schema + "'): " + message, e);
+  }
+
+  private static List<String> names(MigrationInfo[] infos) {
+    return Arrays.stream(infos).map(i -> "V" + i.getVersion() + "__" + i.getDescription().replace(' ', '_')).toList();
+  }
+}
