@@ -59,6 +59,22 @@ public final class Migrations {
   }
 
   /**
+   * Checks that the schema is ready for the store, as Kong does before any command that needs
+   * the database.
+   *
+   * @throws StoreException when the database needs bootstrapping or has migrations to run
+   */
+  public void requireUpToDate() {
+    MigrationState s = state();
+    if (s.needsBootstrap()) {
+      throw StoreErrors.databaseError(NEEDS_BOOTSTRAP.strip(), null);
+    }
+    if (!s.pending().isEmpty()) {
+      throw StoreErrors.databaseError("New migrations available; run 'silverback migrations up' to proceed", null);
+    }
+  }
+
+  /**
    * Creates every table in an empty schema.
    *
    * @return false when the database was already bootstrapped (nothing done)
