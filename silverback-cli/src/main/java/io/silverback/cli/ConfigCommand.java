@@ -10,13 +10,13 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = "Work with declarative configuration files.",
-    subcommands = {ConfigParseCommand.class})
+    subcommands = {ConfigParseCommand.class, ConfigDbImportCommand.class, ConfigDbExportCommand.class})
 public final class ConfigCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of parse");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of parse, db_import, db_export");
   }
 }

@@ -8,6 +8,12 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   /** The command line itself was wrong (unknown option, missing argument). */
   public static final int USAGE = 2;
+  /** {@code migrations list}: the database needs bootstrapping (as Kong). */
+  public static final int NEEDS_BOOTSTRAP = 3;
+  /** {@code migrations list}: migrations are pending a {@code finish} (as Kong; never with Silverback's one-phase migrations). */
+  public static final int PENDING_FINISH = 4;
+  /** {@code migrations list}: new migrations are available; run {@code migrations up} (as Kong). */
+  public static final int NEW_MIGRATIONS = 5;
 
   private ExitCodes() {}
 }

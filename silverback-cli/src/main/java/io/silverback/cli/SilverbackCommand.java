@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "A Kong-compatible API gateway with backup, restore and safe upgrades built in.",
-    subcommands = {ConfigCommand.class, VersionCommand.class},
+    subcommands = {ConfigCommand.class, MigrationsCommand.class, VersionCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class SilverbackCommand implements Runnable {
   @Spec
@@ -19,6 +19,6 @@ public final class SilverbackCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of config, version");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of config, migrations, version");
   }
 }

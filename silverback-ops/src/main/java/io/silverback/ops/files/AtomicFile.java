@@ -101,7 +101,7 @@ public final class AtomicFile {
     private static final long serialVersionUID = 1L;
 
     public FileExistsException(Path target) {
-      super(target + " already exists; pass --force to overwrite it", new FileAlreadyExistsException(target.toString()));
+      super(target + " already exists. Will not overwrite it (pass --force to replace it).", new FileAlreadyExistsException(target.toString()));
     }
   }
 }

@@ -1,0 +1,68 @@
+package io.silverback.core.conf;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The type of every key that is not free text, and the check of its value. Keys absent here are
+ * strings and accept anything. Messages follow Kong's {@code "<key> has an invalid value: '<v>'
+ * (...)"} shape from {@code kong/conf_loader/parse.lua}.
+ */
+final class ConfChecks {
+  /** What a value of one key must look like; returns the problem, or empty when it is fine. */
+  @FunctionalInterface
+  interface Check {
+    Optional<String> problem(String value);
+  }
+
+  static final Check INTEGER = v -> parseInt(v).filter(n -> n >= 0).isPresent()
+      ? Optional.empty() : Optional.of("expected a whole number, 0 or more");
+  static final Check PORT = v -> parseInt(v).filter(n -> n >= 1 && n <= 65535).isPresent()
+      ? Optional.empty() : Optional.of("expected a port number between 1 and 65535");
+  static final Check BOOLEAN = v -> parseBool(v).isPresent()
+      ? Optional.empty() : Optional.of("expected on, off, true or false");
+
+  static final Check DIRECTORY = v -> v.isBlank() ? Optional.of("expected a directory") : Optional.empty();
+
+  static final Map<String, Check> BY_KEY = Map.of(
+      "prefix", DIRECTORY,
+      "database", oneOf("postgres", "off"),
+      "pg_port", PORT,
+      "pg_timeout", INTEGER,
+      "pg_max_concurrent_queries", INTEGER,
+      "pg_ssl", BOOLEAN,
+      "pg_ssl_verify", BOOLEAN);
+
+  private ConfChecks() {}
+
+  /** The check of {@code key}; accepts anything for free-text keys. */
+  static Check of(String key) {
+    return BY_KEY.getOrDefault(key, v -> Optional.empty());
+  }
+
+  static Optional<Integer> parseInt(String value) {
+    try {
+      return Optional.of(Integer.parseInt(value.strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<Boolean> parseBool(String value) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "on", "true":
+        return Optional.of(true);
+      case "off", "false":
+        return Optional.of(false);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static Check oneOf(String... allowed) {
+    List<String> values = List.of(allowed);
+    return v -> values.contains(v) ? Optional.empty() : Optional.of(String.join(", ", values));
+  }
+}

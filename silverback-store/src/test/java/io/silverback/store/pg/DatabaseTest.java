@@ -1,0 +1,81 @@
+package io.silverback.store.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.silverback.core.conf.ConfException;
+import io.silverback.store.DatabaseUnavailableException;
+import io.silverback.store.testing.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DatabaseTest {
+  @RegisterExtension
+  static final TestDatabase DB = new TestDatabase();
+
+  private static String scalar(Database db, String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void opensTheConfiguredServer() throws SQLException {
+    try (Database db = Database.open(DB.conf())) {
+      assertThat(db.embedded()).isFalse();
+      assertThat(db.settings()).isEqualTo(PgSettings.from(DB.conf()));
+      assertThat(db.schema()).isEqualTo("public");
+      assertThat(scalar(db, "SELECT current_database()")).isEqualTo(DB.name());
+      assertThat(db.toString()).isEqualTo("Database[" + db.settings().describe() + "]");
+    }
+  }
+
+  @Test
+  void schemaIsPgSchemaWhenSet() throws SQLException {
+    try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS tenant_a");
+    }
+    try (Database db = Database.open(DB.conf(Map.of("pg_schema", "tenant_a")))) {
+      assertThat(db.schema()).isEqualTo("tenant_a");
+      assertThat(scalar(db, "SELECT current_schema()")).isEqualTo("tenant_a");
+    }
+  }
+
+  @Test
+  void closeClosesThePool() {
+    Database db = Database.open(DB.conf());
+    db.close();
+    assertThat(((HikariDataSource) db.dataSource()).isClosed()).isTrue();
+  }
+
+  @Test
+  void unreachableServerFailsFastWithTheEndpointInTheMessage() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    var conf = DB.conf(Map.of("pg_host", "127.0.0.1", "pg_port", String.valueOf(port), "pg_password", "hunter2"));
+    assertThatThrownBy(() -> Database.open(conf))
+        .isInstanceOf(DatabaseUnavailableException.class)
+        .hasMessageContaining("127.0.0.1:" + port)
+        .hasMessageContaining("connection refused")
+        .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void invalidPgValueIsAConfigurationError() {
+    assertThatThrownBy(() -> Database.open(DB.conf(Map.of("pg_timeout", "soon"))))
+        .isInstanceOf(ConfException.class)
+        .hasMessageContaining("pg_timeout has an invalid value: 'soon'");
+  }
+}
