@@ -5,7 +5,9 @@ import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeReader;
 import io.silverback.core.schema.Json;
 import io.silverback.ops.config.DbExport;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,8 +57,11 @@ public final class ConfigDbExportCommand implements Callable<Integer> {
     try (StoreSession session = StoreSession.open(node.conf(), "config db_export")) {
       progress.step("reading the database");
       if (toStdout) {
-        DbExport.toStream(session.store(), format, System.out);
-        System.out.flush();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DbExport.toStream(session.store(), format, bytes);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(bytes.toString(StandardCharsets.UTF_8));
+        out.flush();
         return ExitCodes.OK;
       }
       Config config = DbExport.toFile(session.store(), Path.of(file), force);
