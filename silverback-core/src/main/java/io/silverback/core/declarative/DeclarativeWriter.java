@@ -6,18 +6,24 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Field;
 import io.silverback.core.schema.FieldType;
 import io.silverback.core.schema.Json;
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,35 +40,56 @@ import java.util.Map;
  * large config costs no second copy of it in memory.
  */
 public final class DeclarativeWriter {
-  private static final YAMLFactory YAML = YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .build();
   private static final JsonFactory JSON = new JsonFactory();
 
   private DeclarativeWriter() {}
 
   /** Writes {@code config} to {@code out} in {@code syntax}; {@code out} is not closed. */
   public static void write(Config config, DeclarativeReader.Syntax syntax, OutputStream out) {
-    try (JsonGenerator g = generator(syntax, out)) {
+    try {
+      if (syntax == DeclarativeReader.Syntax.YAML) {
+        writeYaml(config, out);
+      } else {
+        writeJson(config, out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  private static void writeYaml(Config config, OutputStream out) throws IOException {
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    YamlWriter yaml = new YamlWriter(w);
+    yaml.field("_format_version", TextNode.valueOf("3.0"));
+    yaml.field("_transform", BooleanNode.FALSE);
+    for (EntitySchema schema : exported(config)) {
+      yaml.sequenceStart(schema.name());
+      for (Entity e : sorted(config, schema)) {
+        yaml.sequenceItem(record(schema, e));
+      }
+    }
+    w.flush();
+  }
+
+  private static void writeJson(Config config, OutputStream out) throws IOException {
+    try (JsonGenerator g = jsonGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("_format_version", "3.0");
       g.writeBooleanField("_transform", false);
-      for (EntitySchema schema : config.registry().ordered()) {
-        if (!schema.dbExport() || config.count(schema.name()) == 0) {
-          continue;
-        }
+      for (EntitySchema schema : exported(config)) {
         g.writeArrayFieldStart(schema.name());
         for (Entity e : sorted(config, schema)) {
-          writeEntity(g, schema, e);
+          Json.MAPPER.writeTree(g, record(schema, e));
         }
         g.writeEndArray();
       }
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write declarative config", e);
     }
+  }
+
+  private static List<EntitySchema> exported(Config config) {
+    return config.registry().ordered().stream()
+        .filter(s -> s.dbExport() && config.count(s.name()) > 0).toList();
   }
 
   /** The document as bytes. */
@@ -72,8 +99,8 @@ public final class DeclarativeWriter {
     return out.toByteArray();
   }
 
-  private static JsonGenerator generator(DeclarativeReader.Syntax syntax, OutputStream out) throws IOException {
-    OutputStream unclosable = new java.io.FilterOutputStream(out) {
+  private static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
+    OutputStream unclosable = new FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
@@ -84,9 +111,6 @@ public final class DeclarativeWriter {
         flush();
       }
     };
-    if (syntax == DeclarativeReader.Syntax.YAML) {
-      return YAML.createGenerator(unclosable, JsonEncoding.UTF8);
-    }
     JsonGenerator g = JSON.createGenerator(unclosable, JsonEncoding.UTF8);
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -100,27 +124,26 @@ public final class DeclarativeWriter {
     return list;
   }
 
-  private static void writeEntity(JsonGenerator g, EntitySchema schema, Entity e) throws IOException {
-    g.writeStartObject();
+  /** The record as written: schema field order, nulls included, foreign keys as bare ids, ttl last. */
+  private static ObjectNode record(EntitySchema schema, Entity e) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
     for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
       if (f.getValue().isTransient()) {
         continue;
       }
       JsonNode v = e.fields().get(f.getKey());
-      g.writeFieldName(f.getKey());
       if (v == null || v.isNull()) {
-        g.writeNull();
+        out.putNull(f.getKey());
       } else if (f.getValue().type() == FieldType.FOREIGN && v.isObject() && v.size() == 1) {
-        g.writeString(v.elements().next().asText());
+        out.put(f.getKey(), v.elements().next().asText());
       } else {
-        Json.MAPPER.writeTree(g, v);
+        out.set(f.getKey(), v);
       }
     }
     JsonNode ttl = e.fields().get("ttl");
     if (schema.ttl() && ttl != null && !ttl.isNull()) {
-      g.writeFieldName("ttl");
-      Json.MAPPER.writeTree(g, ttl);
+      out.set("ttl", ttl);
     }
-    g.writeEndObject();
+    return out;
   }
 }
