@@ -15,13 +15,26 @@ import java.util.TreeMap;
  * renders them: {@code {name="svc"}}.
  */
 public final class StoreErrors {
+  private static final String ENTITY = "@entity";
+
   private StoreErrors() {}
 
-  /** {@code schema violation (name: expected a string)}; the fields are the error tree. */
+  /**
+   * {@code schema violation (name: expected a string)}; the fields are the error tree. As in Kong,
+   * entity-check errors ({@code @entity}) come first and unprefixed.
+   */
   public static StoreException schemaViolation(ErrorTree errors) {
     List<String> parts = new ArrayList<>();
     JsonNode tree = errors.toJson();
+    JsonNode entity = tree.path(ENTITY);
+    if (entity.isTextual()) {
+      parts.add(entity.textValue());
+    }
+    entity.forEach(v -> parts.add(text(v)));
     new TreeMap<>(toMap(tree)).forEach((field, value) -> {
+      if (field.equals(ENTITY)) {
+        return;
+      }
       if (value.isObject() || value.isArray()) {
         new TreeMap<>(toMap(value)).forEach((sub, v) -> parts.add(field + "." + sub + ": " + text(v)));
       } else {

@@ -8,6 +8,7 @@ import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.ErrorTree;
 import io.silverback.core.schema.Field;
 import io.silverback.core.schema.FieldType;
+import io.silverback.core.schema.RecordSchema;
 import io.silverback.core.schema.SchemaValidator;
 import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreEvent;
@@ -46,14 +47,16 @@ final class EntityWrites {
     return new Entity(t.type(), e.path(t.primaryKey()).asText(), e);
   }
 
+  /** Writes a prepared entity; returns it as stored (jsonb normalizes numbers: 1.0E9 reads back as 1000000000). */
   Entity insert(Connection c, Table t, Entity e) throws SQLException {
-    String sql = "INSERT INTO " + t.name() + " (" + columns(t) + ") VALUES (" + Rows.placeholders(t) + ")";
+    String sql = "INSERT INTO " + t.name() + " (" + columns(t) + ") VALUES (" + Rows.placeholders(t) + ") RETURNING \"entity\"";
+    Entity stored;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Rows.bind(c, ps, t, e, 1);
-      ps.executeUpdate();
+      stored = returned(t, ps);
     }
     feed.notify(c, new StoreEvent(StoreEvent.Operation.CREATE, t.type(), e.id()));
-    return e;
+    return stored;
   }
 
   Entity update(Connection c, Table t, String id, ObjectNode patch) throws SQLException {
@@ -66,8 +69,7 @@ final class EntityWrites {
     Set<String> written = new HashSet<>();
     changes.fieldNames().forEachRemaining(written::add);
     t.schema().transformationsFor(written).forEach(x -> x.apply(merged));
-    Entity e = new Entity(t.type(), id, merged);
-    rewrite(c, t, e);
+    Entity e = rewrite(c, t, new Entity(t.type(), id, merged));
     feed.notify(c, new StoreEvent(StoreEvent.Operation.UPDATE, t.type(), id));
     return e;
   }
@@ -83,9 +85,9 @@ final class EntityWrites {
     t.schema().transformations().forEach(x -> x.apply(e));
     Entity entity = new Entity(t.type(), id, e);
     if (current.isPresent()) {
-      rewrite(c, t, entity);
+      Entity stored = rewrite(c, t, entity);
       feed.notify(c, new StoreEvent(StoreEvent.Operation.UPDATE, t.type(), id));
-      return entity;
+      return stored;
     }
     return insert(c, t, entity);
   }
@@ -109,20 +111,31 @@ final class EntityWrites {
     }
   }
 
-  /** Kong's update merges record fields one level deep ({@code config} of a plugin) and replaces the rest. */
+  /**
+   * Kong's update merges record fields at every depth and replaces the rest
+   * ({@code Schema:merge_values}). Fields are seen through the entity's subschema, where a
+   * plugin's or a vault's {@code config} is a record.
+   */
   private static ObjectNode merge(EntitySchema schema, ObjectNode current, ObjectNode changes) {
+    RecordSchema sub = schema.subschemaKey().map(current::path).filter(JsonNode::isTextual)
+        .flatMap(k -> schema.subschema(k.textValue())).orElse(null);
+    mergeRecord(schema.effectiveFields(sub), current, changes);
+    return current;
+  }
+
+  private static void mergeRecord(Map<String, Field> fields, ObjectNode current, ObjectNode changes) {
     Iterator<Map.Entry<String, JsonNode>> it = changes.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> change = it.next();
-      Field f = schema.fields().get(change.getKey());
+      Field f = fields.get(change.getKey());
       JsonNode old = current.get(change.getKey());
-      if (f != null && f.type() == FieldType.RECORD && old instanceof ObjectNode o && change.getValue() instanceof ObjectNode n) {
-        o.setAll(n);
+      if (f != null && f.type() == FieldType.RECORD && f.record().isPresent() && old instanceof ObjectNode o
+          && change.getValue() instanceof ObjectNode n) {
+        mergeRecord(f.record().get().fields(), o, n);
       } else {
         current.set(change.getKey(), change.getValue());
       }
     }
-    return current;
   }
 
   /** Makes {@code updated_at} the current time (auto fields fill only absent values). */
@@ -144,14 +157,21 @@ final class EntityWrites {
     }
   }
 
-  private static void rewrite(Connection c, Table t, Entity e) throws SQLException {
+  private static Entity rewrite(Connection c, Table t, Entity e) throws SQLException {
     String set = t.columns().stream().map(Table::quote).collect(Collectors.joining(", "));
     String sql = "UPDATE " + t.name() + " SET (" + set + ") = (" + Rows.placeholders(t) + ") WHERE "
-        + Table.quote(t.primaryKey()) + " = CAST(? AS " + t.keyType() + ")";
+        + Table.quote(t.primaryKey()) + " = CAST(? AS " + t.keyType() + ") RETURNING \"entity\"";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int next = Rows.bind(c, ps, t, e, 1);
       ps.setString(next, e.id());
-      ps.executeUpdate();
+      return returned(t, ps);
+    }
+  }
+
+  private static Entity returned(Table t, PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return Rows.entity(t, rs.getString(1));
     }
   }
 

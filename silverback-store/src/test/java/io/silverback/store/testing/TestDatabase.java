@@ -102,7 +102,11 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     return NodeConf.load(Optional.empty(), Map.of(), flags);
   }
 
-  synchronized void start(Class<?> testClass) {
+  /**
+   * Creates the database for {@code testClass}, as {@link #beforeAll} does, for test engines that
+   * do not run Jupiter extensions (jqwik's {@code @BeforeContainer}).
+   */
+  public synchronized void start(Class<?> testClass) {
     PgSettings admin = TestServer.admin();
     String name = databaseName(testClass);
     execute(admin, "CREATE DATABASE " + quote(name));
@@ -115,7 +119,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  synchronized void stop() {
+  /** Closes the pools and drops the database, as {@link #afterAll} does. */
+  public synchronized void stop() {
     if (settings == null) {
       return;
     }
