@@ -7,20 +7,32 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * Writes a synthetic declarative config of the size the foundation issue names, at scale 10:
  * 10k services (each with 2 nested routes), 20k consumers with 40k credentials (key-auth,
  * basic-auth, acls), and 10k plugins (key-auth on half the services, rate-limiting on a quarter of
  * the routes, 2 global ones): 100,002 entities. Deterministic: the same scale gives the same bytes.
+ *
+ * <p>Kong gives a declarative key-auth credential without an id a random one (its cache key is
+ * the auto field {@code key}), so such a file cannot be imported into a database twice: the
+ * second import inserts the keys again under new ids. The store benchmark therefore writes the
+ * variant with {@code credentialIds}, which gives those credentials fixed ids.
  */
 public final class ConfigGenerator {
   private ConfigGenerator() {}
 
   /** Writes the config to {@code file}; the extension picks JSON or YAML. */
   public static void write(Path file, int scale) throws IOException {
+    write(file, scale, false);
+  }
+
+  /** Writes the config to {@code file}, with fixed ids on the key-auth credentials if asked. */
+  public static void write(Path file, int scale, boolean credentialIds) throws IOException {
     boolean yaml = file.toString().endsWith(".yaml") || file.toString().endsWith(".yml");
     JsonFactory factory = yaml
         ? YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -32,7 +44,7 @@ public final class ConfigGenerator {
       g.writeStartObject();
       g.writeStringField("_format_version", "3.0");
       services(g, scale);
-      consumers(g, scale);
+      consumers(g, scale, credentialIds);
       globalPlugins(g);
       g.writeEndObject();
     }
@@ -98,7 +110,7 @@ public final class ConfigGenerator {
     g.writeEndObject();
   }
 
-  private static void consumers(JsonGenerator g, int scale) throws IOException {
+  private static void consumers(JsonGenerator g, int scale, boolean credentialIds) throws IOException {
     int consumers = 2000 * scale;
     g.writeArrayFieldStart("consumers");
     for (int c = 0; c < consumers; c++) {
@@ -107,6 +119,9 @@ public final class ConfigGenerator {
       g.writeStringField("custom_id", "cid-" + c);
       g.writeArrayFieldStart("keyauth_credentials");
       g.writeStartObject();
+      if (credentialIds) {
+        g.writeStringField("id", UUID.nameUUIDFromBytes(("keyauth-" + c).getBytes(StandardCharsets.UTF_8)).toString());
+      }
       g.writeStringField("key", "key-" + c + "-0123456789abcdef");
       g.writeEndObject();
       g.writeEndArray();

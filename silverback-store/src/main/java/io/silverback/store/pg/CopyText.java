@@ -55,6 +55,10 @@ final class CopyText {
   }
 
   private static void appendEscaped(StringBuilder sb, String s) {
+    if (plain(s)) {
+      sb.append(s);
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -65,6 +69,17 @@ final class CopyText {
         default -> sb.append(c);
       }
     }
+  }
+
+  /** Whether {@code s} holds nothing COPY escapes: entity JSON mostly does not. */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A text[] literal with every element quoted: {@code {"a","b c"}}. */

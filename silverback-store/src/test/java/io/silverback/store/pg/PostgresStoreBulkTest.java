@@ -103,6 +103,38 @@ class PostgresStoreBulkTest {
   }
 
   @Test
+  void reimportingAFileWithoutTimestampsLaterChangesNothingAndKeepsTheStoredTimes() {
+    store.loadAll(base(80));
+    String before = StoreFixtures.dump(store);
+    CLOCK.advance(Duration.ofHours(5));
+    ImportSummary later = store.loadAll(base(80));
+    assertThat(later.totalCreated() + later.totalUpdated()).isZero();
+    assertThat(StoreFixtures.dump(store)).isEqualTo(before);
+  }
+
+  @Test
+  void anImportThatChangesAnEntityKeepsItsCreationTime() {
+    store.loadAll(base(80));
+    long created = store.select("services", ALPHA).orElseThrow().get("created_at").asLong();
+    CLOCK.advance(Duration.ofHours(5));
+    store.loadAll(base(8080));
+    Entity alpha = store.select("services", ALPHA).orElseThrow();
+    assertThat(alpha.get("port").asInt()).isEqualTo(8080);
+    assertThat(alpha.get("created_at").asLong()).isEqualTo(created);
+    assertThat(alpha.get("updated_at").asLong()).isGreaterThan(created);
+  }
+
+  @Test
+  void replaceAllTakesTheTimestampsOfTheNewConfig() {
+    store.loadAll(base(80));
+    CLOCK.advance(Duration.ofHours(5));
+    Config later = base(8080);
+    store.replaceAll(later);
+    assertThat(store.select("services", ALPHA).orElseThrow().get("created_at"))
+        .isEqualTo(later.get("services", ALPHA).orElseThrow().get("created_at"));
+  }
+
+  @Test
   void changingOneEntityUpdatesOnlyThatEntity() {
     store.loadAll(base(80));
     ImportSummary summary = store.loadAll(base(8080));
