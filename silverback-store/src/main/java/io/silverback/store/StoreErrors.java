@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Kong's DAO errors ({@code kong/db/errors.lua}) with Kong's messages, word for word, so that
@@ -74,6 +75,32 @@ public final class StoreErrors {
         "UNIQUE violation detected on '" + pretty(key) + "'", fields);
   }
 
+  /**
+   * A second entity with the same cache key ({@code plugins}: name, route, service, consumer):
+   * {@code UNIQUE violation detected on '{consumer=null,name="key-auth",route=null,service={id="..."}}'},
+   * the fields being the cache-key fields of {@code entity} (foreign keys as {@code {"id": ...}}).
+   */
+  public static StoreException cacheKeyViolation(List<String> cacheKey, ObjectNode entity) {
+    ObjectNode fields = Json.MAPPER.createObjectNode();
+    StringBuilder sb = new StringBuilder("{");
+    for (String k : new TreeSet<>(cacheKey)) {
+      JsonNode v = entity.path(k);
+      fields.set(k, v.isMissingNode() ? Json.MAPPER.nullNode() : v);
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      sb.append(k).append('=');
+      if (v.isObject() && v.path("id").isTextual()) {
+        sb.append(pretty(Map.of("id", v.get("id").textValue())));
+      } else if (v.isTextual()) {
+        sb.append(quoted(v.textValue()));
+      } else {
+        sb.append(v.isMissingNode() || v.isNull() ? "null" : v.toString());
+      }
+    }
+    return new StoreException(KongError.UNIQUE_VIOLATION, "UNIQUE violation detected on '" + sb + "}'", fields);
+  }
+
   /** {@code the foreign key '{id="..."}' does not reference an existing 'services' entity.} */
   public static StoreException foreignKeyInvalidReference(String field, String id, String parent) {
     ObjectNode fields = Json.MAPPER.createObjectNode();
@@ -122,9 +149,13 @@ public final class StoreErrors {
       if (sb.length() > 1) {
         sb.append(',');
       }
-      sb.append(k).append('=').append(v == null ? "null" : '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+      sb.append(k).append('=').append(v == null ? "null" : quoted(v));
     });
     return sb.append('}').toString();
+  }
+
+  private static String quoted(String v) {
+    return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   private static ObjectNode pk(String id) {

@@ -3,7 +3,6 @@ package io.silverback.store.pg;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.store.ImportSummary;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,8 +28,6 @@ import org.postgresql.copy.CopyIn;
  * than interleaving with the load.
  */
 final class BulkWriter {
-  private static final int CHUNK_CHARS = 1 << 20;
-
   private final Connection connection;
   private final Tables tables;
 
@@ -96,16 +93,15 @@ final class BulkWriter {
   private void copy(Table t, String target, Collection<Entity> rows) throws SQLException {
     String sql = "COPY " + target + " (" + columnList(t) + ") FROM STDIN";
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-    try {
-      StringBuilder sb = new StringBuilder(CHUNK_CHARS + 4096);
-      for (Entity e : rows) {
-        CopyText.appendRow(sb, t.values(e));
-        if (sb.length() >= CHUNK_CHARS) {
-          flush(copy, sb);
-        }
+    try (RowChunks chunks = new RowChunks(t, rows)) {
+      byte[] chunk;
+      while ((chunk = chunks.next()) != null) {
+        copy.writeToCopy(chunk, 0, chunk.length);
       }
-      flush(copy, sb);
       copy.endCopy();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while loading " + t.type(), e);
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();
@@ -113,11 +109,6 @@ final class BulkWriter {
     }
   }
 
-  private static void flush(CopyIn copy, StringBuilder sb) throws SQLException {
-    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-    copy.writeToCopy(bytes, 0, bytes.length);
-    sb.setLength(0);
-  }
 
   /**
    * Merges the staged rows; returns {created, updated}. An import ({@code keepHistory}) leaves
@@ -143,7 +134,7 @@ final class BulkWriter {
   }
 
   private static String comparable(String entity, boolean withoutTimestamps) {
-    return withoutTimestamps ? "(" + entity + " - 'created_at' - 'updated_at')" : entity;
+    return withoutTimestamps ? "(" + entity + "::jsonb - 'created_at' - 'updated_at')" : entity + "::jsonb";
   }
 
   private static String newValue(Table t, String column, boolean keepHistory) {
@@ -152,8 +143,8 @@ final class BulkWriter {
       return excluded;
     }
     String stored = t.name() + ".\"entity\"";
-    return "CASE WHEN " + stored + " ? 'created_at' THEN jsonb_set(" + excluded + ", '{created_at}', "
-        + stored + " -> 'created_at') ELSE " + excluded + " END";
+    return "CASE WHEN " + stored + "::jsonb ? 'created_at' THEN jsonb_set(" + excluded + "::jsonb, '{created_at}', "
+        + stored + "::jsonb -> 'created_at')::json ELSE " + excluded + " END";
   }
 
   private int deleteAbsent(Table t) throws SQLException {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Single-entity writes as Kong's DAO does them: validate Admin API input with the schema engine,
@@ -47,13 +49,13 @@ final class EntityWrites {
     return new Entity(t.type(), e.path(t.primaryKey()).asText(), e);
   }
 
-  /** Writes a prepared entity; returns it as stored (jsonb normalizes numbers: 1.0E9 reads back as 1000000000). */
+  /** Writes a prepared entity; returns it as stored, so the caller sees exactly what later reads give. */
   Entity insert(Connection c, Table t, Entity e) throws SQLException {
     String sql = "INSERT INTO " + t.name() + " (" + columns(t) + ") VALUES (" + Rows.placeholders(t) + ") RETURNING \"entity\"";
     Entity stored;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Rows.bind(c, ps, t, e, 1);
-      stored = returned(t, ps);
+      stored = returned(t, ps, e);
     }
     feed.notify(c, new StoreEvent(StoreEvent.Operation.CREATE, t.type(), e.id()));
     return stored;
@@ -164,14 +166,21 @@ final class EntityWrites {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int next = Rows.bind(c, ps, t, e, 1);
       ps.setString(next, e.id());
-      return returned(t, ps);
+      return returned(t, ps, e);
     }
   }
 
-  private static Entity returned(Table t, PreparedStatement ps) throws SQLException {
+  /** Runs a write of {@code written}; a clash on the cache key is reported with its fields, as Kong does. */
+  private static Entity returned(Table t, PreparedStatement ps, Entity written) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       rs.next();
       return Rows.entity(t, rs.getString(1));
+    } catch (PSQLException e) {
+      ServerErrorMessage m = e.getServerErrorMessage();
+      if ("23505".equals(e.getSQLState()) && m != null && (t.type() + "_cache_key_key").equals(m.getConstraint())) {
+        throw StoreErrors.cacheKeyViolation(t.schema().cacheKey(), written.fields()).about(t.type());
+      }
+      throw e;
     }
   }
 

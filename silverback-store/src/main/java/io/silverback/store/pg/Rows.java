@@ -57,7 +57,7 @@ final class Rows {
     }
     return switch (column) {
       case "tags" -> "text[]";
-      case "entity" -> "jsonb";
+      case "entity" -> "json";
       case "ttl" -> "timestamptz";
       default -> t.foreign().stream().anyMatch(f -> f.column().equals(column)) ? "uuid" : "text";
     };

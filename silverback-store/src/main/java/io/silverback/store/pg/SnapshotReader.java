@@ -43,7 +43,7 @@ final class SnapshotReader {
     return builder.build();
   }
 
-  /** One COPY text row holding one jsonb value; JSON escapes control characters, so only backslashes are escaped. */
+  /** One COPY text row holding one JSON value; JSON escapes control characters, so only backslashes are escaped. */
   private static ObjectNode parse(byte[] row) throws SQLException {
     int len = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
     try {

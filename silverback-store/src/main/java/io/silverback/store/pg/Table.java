@@ -15,7 +15,7 @@ import java.util.Optional;
  * How one entity type is laid out in PostgreSQL (see {@code db/migration/V1__entities.sql}): the
  * primary key, a {@code <field>_id} column per foreign key, a column per unique field, a
  * {@code cache_key} column where Kong makes the cache key unique, {@code ttl} for expiring
- * entities, {@code tags}, and the whole entity as jsonb. Derived from the schema, so a new
+ * entities, {@code tags}, and the whole entity as JSON. Derived from the schema, so a new
  * entity type needs only its migration.
  */
 final class Table {

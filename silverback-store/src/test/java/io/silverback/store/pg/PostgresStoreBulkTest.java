@@ -31,7 +31,7 @@ class PostgresStoreBulkTest {
 
   static final String ALPHA = "10000000-0000-4000-8000-000000000001";
   static final String BETA = "10000000-0000-4000-8000-000000000002";
-  /** Not a whole second, so millisecond timestamps keep their fraction through jsonb. */
+  /** Not a whole second, so millisecond timestamps keep their fraction. */
   static final TestClock CLOCK = new TestClock(StoreFixtures.START.plusMillis(250));
   static final String BASE = """
       _format_version: "3.0"

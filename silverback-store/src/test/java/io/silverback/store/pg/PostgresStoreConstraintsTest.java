@@ -151,7 +151,8 @@ class PostgresStoreConstraintsTest {
     store.insert("plugins", object(plugin));
     assertThatThrownBy(() -> store.insert("plugins", object(plugin)))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(KongError.UNIQUE_VIOLATION))
-        .hasMessageStartingWith("UNIQUE violation detected on ");
+        .hasMessage("UNIQUE violation detected on '{consumer=null,name=\"key-auth\",route=null,service={id=\""
+            + svc.id() + "\"}}'");
     store.insert("plugins", object("{\"name\":\"key-auth\"}"));
   }
 
