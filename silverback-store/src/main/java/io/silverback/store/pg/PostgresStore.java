@@ -191,33 +191,21 @@ public final class PostgresStore implements Store {
 
   private ImportSummary bulk(Config config, boolean replace, boolean dryRun) {
     String what = replace ? "replacing the configuration" : "importing the configuration";
-    try (Connection c = connection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-          ps.setLong(1, BULK_LOCK);
-          ps.execute();
-        }
-        ImportSummary summary = new BulkWriter(c, tables).write(config, replace);
-        if (dryRun) {
-          try (Statement st = c.createStatement()) {
-            st.execute("SET CONSTRAINTS ALL IMMEDIATE");
-          }
-          c.rollback();
-        } else {
-          feed.notify(c, StoreEvent.reload());
-          c.commit();
-        }
-        return summary;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    return transaction(null, what, !dryRun, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        ps.setLong(1, BULK_LOCK);
+        ps.execute();
       }
-    } catch (SQLException e) {
-      throw errors.translate(e, null, what);
-    }
+      ImportSummary summary = new BulkWriter(c, tables).write(config, replace);
+      if (dryRun) {
+        try (Statement st = c.createStatement()) {
+          st.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        }
+      } else {
+        feed.notify(c, StoreEvent.reload());
+      }
+      return summary;
+    });
   }
 
   private Optional<Entity> selectWhere(Table t, String condition, String value) {
@@ -255,11 +243,20 @@ public final class PostgresStore implements Store {
   }
 
   private <T> T write(String type, String what, SqlWork<T> work) {
+    return transaction(type, what, true, work);
+  }
+
+  /** Runs {@code work} in one transaction, committed when {@code commit} (else rolled back: a dry run). */
+  private <T> T transaction(String type, String what, boolean commit, SqlWork<T> work) {
     try (Connection c = connection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
-        c.commit();
+        if (commit) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
