@@ -113,7 +113,8 @@ public final class NodeConf {
   }
 
   /**
-   * The {@code prefix} directory, absolute, with a leading {@code ~} replaced by the user's home.
+   * The {@code prefix} directory, absolute, with a leading {@code ~} replaced by the user's home
+   * ({@code $HOME}, as a shell expands it, else the JVM's {@code user.home}).
    *
    * @throws ConfException when it is empty or not a valid path
    */
@@ -123,13 +124,19 @@ public final class NodeConf {
       throw invalid("prefix", "expected a directory");
     }
     if (value.equals("~") || value.startsWith("~/")) {
-      value = System.getProperty("user.home") + value.substring(1);
+      value = home() + value.substring(1);
     }
     try {
       return Path.of(value).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
       throw invalid("prefix", "not a valid path: " + e.getReason());
     }
+  }
+
+  /** The user's home directory: {@code $HOME}, else {@code user.home}. */
+  public static String home() {
+    String env = System.getenv("HOME");
+    return env != null && !env.isBlank() ? env : System.getProperty("user.home");
   }
 
   /**

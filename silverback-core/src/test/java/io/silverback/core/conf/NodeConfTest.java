@@ -45,7 +45,7 @@ class NodeConfTest {
     assertThat(conf.integer("pg_timeout")).isEqualTo(5000);
     assertThat(conf.integer("pg_max_concurrent_queries")).isZero();
     assertThat(conf.get("declarative_config")).isEmpty();
-    assertThat(conf.prefix()).isEqualTo(Path.of(System.getProperty("user.home"), ".silverback"));
+    assertThat(conf.prefix()).isEqualTo(Path.of(NodeConf.home(), ".silverback"));
     assertThat(conf.source("pg_port")).isEqualTo("default");
   }
 
@@ -312,7 +312,7 @@ class NodeConfTest {
 
   @Test
   void prefixExpandsTildeAndIsAbsolute() {
-    String home = System.getProperty("user.home");
+    String home = NodeConf.home();
     assertThat(NodeConf.load(Optional.empty(), Map.of(), Map.of("prefix", "~/sb/../node")).prefix())
         .isEqualTo(Path.of(home, "node"));
     assertThat(NodeConf.load(Optional.empty(), Map.of(), Map.of("prefix", "~")).prefix()).isEqualTo(Path.of(home));
