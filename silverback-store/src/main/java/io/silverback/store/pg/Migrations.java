@@ -32,6 +32,11 @@ public final class Migrations {
    * @param schema the PostgreSQL schema to keep the tables in ({@code public} by default)
    */
   public Migrations(DataSource dataSource, String schema) {
+    this(dataSource, schema, "classpath:db/migration");
+  }
+
+  /** Migrations from other locations too (tests use it to play a later release's migrations). */
+  Migrations(DataSource dataSource, String schema, String... locations) {
     this.schema = schema;
     this.flyway = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
@@ -39,7 +44,7 @@ public final class Migrations {
         .defaultSchema(schema)
         .createSchemas(true)
         .table("silverback_migrations")
-        .locations("classpath:db/migration")
+        .locations(locations)
         .cleanDisabled(false)
         .validateMigrationNaming(true)
         .loggers("slf4j")

@@ -38,6 +38,21 @@ class MigrationsTest {
   }
 
   @Test
+  void aLaterReleasesMigrationIsPendingUntilUpRunsItAndTheDataStays() throws SQLException {
+    new Migrations(DB.dataSource(), "upgrade").bootstrap();
+    try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("INSERT INTO upgrade.services (id, name, entity) VALUES (gen_random_uuid(), 'kept', '{}')");
+    }
+    Migrations next = new Migrations(DB.dataSource(), "upgrade", "classpath:db/migration", "classpath:db/next-release");
+    assertThat(next.state().pending()).containsExactly("V2__next_release_column");
+    assertThatThrownBy(next::requireUpToDate).hasMessage("New migrations available; run 'silverback migrations up' to proceed");
+    assertThat(next.up()).containsExactly("V2__next_release_column");
+    assertThat(next.state().upToDate()).isTrue();
+    assertThat(columns("upgrade", "services")).contains("next_release");
+    assertThat(query("SELECT name FROM upgrade.services")).containsExactly("kept");
+  }
+
+  @Test
   void upRefusesADatabaseThatWasNeverBootstrapped() {
     assertThatThrownBy(() -> new Migrations(DB.dataSource(), "never").up())
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(KongError.DATABASE_ERROR))
