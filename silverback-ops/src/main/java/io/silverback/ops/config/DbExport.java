@@ -6,7 +6,6 @@ import io.silverback.core.declarative.DeclarativeWriter;
 import io.silverback.ops.files.AtomicFile;
 import io.silverback.store.Store;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -32,11 +31,11 @@ public final class DbExport {
    * @param force whether an existing file may be replaced
    * @return what was exported
    * @throws AtomicFile.FileExistsException when the file exists and {@code force} is false
+   * @throws java.io.UncheckedIOException when the directory is missing or not writable (checked
+   *     before the database is read)
    */
   public static Config toFile(Store store, Path file, boolean force) {
-    if (!force && Files.exists(file)) {
-      throw new AtomicFile.FileExistsException(file);
-    }
+    AtomicFile.checkWritable(file, force);
     Config config = store.export();
     AtomicFile.write(file, force, out -> DeclarativeWriter.write(config, syntaxOf(file), out));
     return config;

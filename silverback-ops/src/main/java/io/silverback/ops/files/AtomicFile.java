@@ -5,10 +5,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -63,7 +65,7 @@ public final class AtomicFile {
       tmp = null;
       syncDirectory(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
     } finally {
       if (tmp != null) {
         try {
@@ -73,6 +75,38 @@ public final class AtomicFile {
         }
       }
     }
+  }
+
+  /**
+   * Checks, before any work is done, that {@code target} could be written: its directory exists
+   * and is writable, and it does not exist unless {@code overwrite}.
+   *
+   * @throws FileExistsException when it exists and {@code overwrite} is false
+   * @throws UncheckedIOException naming the directory when it is missing or not writable
+   */
+  public static void checkWritable(Path target, boolean overwrite) {
+    Path dir = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new UncheckedIOException("cannot write " + target + ": directory " + dir + " does not exist",
+          new NoSuchFileException(dir.toString()));
+    }
+    if (!Files.isWritable(dir)) {
+      throw new UncheckedIOException("cannot write " + target + ": directory " + dir + " is not writable",
+          new AccessDeniedException(dir.toString()));
+    }
+    if (!overwrite && Files.exists(target)) {
+      throw new FileExistsException(target);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory: " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void move(Path tmp, Path target) throws IOException {
