@@ -62,6 +62,15 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void anUnknownEntityTypeIsAnInvalidOption() {
+    assertThatThrownBy(() -> store().select("apis", UUID.randomUUID().toString()))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(KongError.INVALID_OPTIONS))
+        .hasMessageContaining("unknown entity type 'apis'");
+    assertThatThrownBy(() -> store().page("apis", PageRequest.first())).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store().count("apis")).isInstanceOf(StoreException.class);
+  }
+
+  @Test
   void selectOfAMissingIdIsEmpty() {
     assertThat(store().select("services", UUID.randomUUID().toString())).isEmpty();
   }

@@ -50,7 +50,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public Optional<Entity> select(String type, String id) {
-    registry.require(type);
+    schema(type);
     return current.get().config().get(type, id);
   }
 
@@ -60,7 +60,7 @@ public final class MemoryStore implements Store {
    */
   @Override
   public Optional<Entity> find(String type, String idOrKey) {
-    EntitySchema schema = registry.require(type);
+    EntitySchema schema = schema(type);
     if (!schema.fields().get(schema.primaryKey()).isUuid() || isUuid(idOrKey)) {
       return select(type, idOrKey);
     }
@@ -78,7 +78,7 @@ public final class MemoryStore implements Store {
    */
   @Override
   public Page page(String type, PageRequest request) {
-    EntitySchema schema = registry.require(type);
+    EntitySchema schema = schema(type);
     Optional<String> after = request.offset().map(Offsets::decode);
     Snapshot snapshot = current.get();
     List<Entity> rows;
@@ -94,7 +94,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public long count(String type) {
-    registry.require(type);
+    schema(type);
     return current.get().config().count(type);
   }
 
@@ -167,6 +167,11 @@ public final class MemoryStore implements Store {
   private static StoreException unsupported(String operation, String type) {
     return StoreErrors.operationUnsupported(
         "cannot " + operation + " '" + type + "' entities when not using a database");
+  }
+
+  /** The schema of {@code type}; an unknown type is refused as the PostgreSQL store refuses it. */
+  private EntitySchema schema(String type) {
+    return registry.get(type).orElseThrow(() -> StoreErrors.invalidOptions("type", "unknown entity type '" + type + "'"));
   }
 
   private static void requireForeignKey(EntitySchema schema, String field) {
