@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Expands a record's shorthand fields before validation (the shorthand part of Kong's
  * {@code process_auto_fields}): a shorthand's value is checked against its own type, removed, and
- * replaced by the fields it stands for. A deprecated shorthand only fills fields the input leaves
- * empty, and may not contradict them ({@code validate_deprecation_exclusiveness}).
+ * replaced by the fields it stands for; a shorthand set to null stands for nothing. A deprecated
+ * shorthand only fills fields the input leaves empty, and may not contradict them
+ * ({@code validate_deprecation_exclusiveness}).
  */
 final class Shorthands {
   private Shorthands() {}
@@ -32,6 +33,9 @@ final class Shorthands {
         continue;
       }
       input.remove(sh.name());
+      if (value.isNull()) {
+        continue;
+      }
       ObjectNode expanded = sh.expand().apply(value);
       if (expanded == null) {
         continue;
