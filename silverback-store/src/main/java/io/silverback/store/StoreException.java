@@ -50,14 +50,17 @@ public class StoreException extends RuntimeException {
     return fields;
   }
 
-  /** Kong's error body: {@code code}, {@code name}, {@code message}, {@code fields}. */
+  /**
+   * Kong's error body: {@code code}, {@code name}, {@code message}, and the details under
+   * {@code fields} ({@code options} for {@code INVALID_OPTIONS}, as Kong names them there).
+   */
   public ObjectNode toBody() {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("code", error.code());
     body.put("name", error.kongName());
     body.put("message", getMessage());
     if (!fields.isEmpty()) {
-      body.set("fields", fields);
+      body.set(error == KongError.INVALID_OPTIONS ? "options" : "fields", fields);
     }
     return body;
   }
