@@ -22,7 +22,8 @@ import org.postgresql.PGNotification;
  * exactly when (and only if) the write commits, to every node listening on the database, this one
  * included. One thread per store listens on a dedicated connection and calls the subscribers.
  *
- * <p>After the listening connection is lost and re-established, events may have been missed, so
+ * <p>Whenever the listening connection is (re-)established, events may have been missed (a write
+ * that committed before the first {@code LISTEN}, or while the connection was down), so
  * subscribers get a {@link StoreEvent#reload()} and re-read everything.
  */
 final class ChangeFeed implements AutoCloseable {
@@ -67,17 +68,13 @@ final class ChangeFeed implements AutoCloseable {
   }
 
   private void run() {
-    boolean first = true;
     while (!closed) {
       try (Connection c = connections.get()) {
         try (Statement st = c.createStatement()) {
           st.execute("LISTEN " + Table.quote(channel));
         }
         listening = true;
-        if (!first) {
-          dispatch(StoreEvent.reload());
-        }
-        first = false;
+        dispatch(StoreEvent.reload());
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
           PGNotification[] batch = pg.getNotifications(POLL_MILLIS);

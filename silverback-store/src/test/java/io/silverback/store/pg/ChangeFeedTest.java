@@ -130,8 +130,22 @@ class ChangeFeedTest {
     for (int i = 0; seen == null && i < 40; i++) {
       writer.upsert("parameters", "own-probe", object("{\"value\":\"" + i + "\"}"));
       seen = own.poll(50, TimeUnit.MILLISECONDS);
+      while (seen != null && seen.operation() == Operation.RELOAD) {
+        seen = own.poll(50, TimeUnit.MILLISECONDS);
+      }
     }
     assertThat(seen).isNotNull().extracting(StoreEvent::type).isEqualTo("parameters");
+  }
+
+  @Test
+  void aNewSubscriberIsToldToReloadOnceListeningSoAWriteBeforeItIsNotMissed() throws Exception {
+    Entity before = writer.insert("services", object("{\"host\":\"before-listen.internal\"}"));
+    try (PostgresStore third = new PostgresStore(DB.newDataSource(), StoreFixtures.REGISTRY, "public", Clock.systemUTC())) {
+      BlockingQueue<StoreEvent> heard = new LinkedBlockingQueue<>();
+      subscriptions.add(third.subscribe(heard::add));
+      assertThat(heard.poll(AWAIT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(StoreEvent.reload());
+      assertThat(third.select("services", before.id())).isPresent();
+    }
   }
 
   private StoreEvent next() throws InterruptedException {
