@@ -227,6 +227,15 @@ public final class Field {
     return rules;
   }
 
+  /**
+   * Writes this field's validators to {@code out} under Kong's attribute names, as Kong's
+   * {@code GET /schemas/{entity}} renders them ({@code one_of}, {@code between}, {@code match},
+   * ...); patterns are shown as the Java regexes they are.
+   */
+  public void describeRules(com.fasterxml.jackson.databind.node.ObjectNode out) {
+    rules.describe(out);
+  }
+
   /** A builder holding this field's definition, to derive a variant. */
   public Builder toBuilder() {
     return new Builder(this);

@@ -1,6 +1,7 @@
 package io.silverback.core.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,6 +76,59 @@ final class FieldRules {
       return s;
     }
 
+
+    /**
+     * Writes the validators under Kong's attribute names ({@code one_of}, {@code between},
+     * {@code len_min}, ...), as {@code GET /schemas} shows them. Patterns are Java regexes, where
+     * Kong shows Lua patterns; custom validators, being functions, are left out as Kong leaves
+     * them out.
+     */
+    void describe(ObjectNode out) {
+      putIf(out, "eq", eq);
+      putIf(out, "ne", ne);
+      if (oneOf != null) {
+        out.set("one_of", Json.toNode(oneOf));
+      }
+      if (notOneOf != null) {
+        out.set("not_one_of", Json.toNode(notOneOf));
+      }
+      if (gt != null) {
+        out.set("gt", Json.toNode(gt));
+      }
+      if (between != null) {
+        out.set("between", Json.array().add(Json.toNode(between[0])).add(Json.toNode(between[1])));
+      }
+      putIf(out, "len_eq", lenEq == null ? null : Json.toNode(lenEq));
+      putIf(out, "len_min", lenMin == null ? null : Json.toNode(lenMin));
+      putIf(out, "len_max", lenMax == null ? null : Json.toNode(lenMax));
+      putIf(out, "starts_with", startsWith == null ? null : Json.toNode(startsWith));
+      putIf(out, "match", match == null ? null : Json.toNode(match.pattern()));
+      putIf(out, "not_match", notMatch == null ? null : Json.toNode(notMatch.pattern()));
+      putIf(out, "contains", contains == null ? null : Json.toNode(contains));
+      patterns(out, "match_none", matchNone);
+      patterns(out, "match_all", matchAll);
+      if (matchAny != null) {
+        com.fasterxml.jackson.databind.node.ArrayNode ps = Json.array();
+        matchAny.patterns().forEach(p -> ps.add(p.pattern()));
+        out.putObject("match_any").put("err", matchAny.message()).set("patterns", ps);
+      }
+      if (exclusiveSubsets != null) {
+        out.set("mutually_exclusive_subsets", Json.toNode(exclusiveSubsets));
+      }
+    }
+
+    private static void putIf(ObjectNode out, String name, JsonNode value) {
+      if (value != null) {
+        out.set(name, value);
+      }
+    }
+
+    private static void patterns(ObjectNode out, String name, List<PatternRule> rules) {
+      if (!rules.isEmpty()) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray(name);
+        rules.forEach(r -> list.addObject().put("pattern", r.pattern().pattern()).put("err", r.message()));
+      }
+    }
 
     /**
      * Runs the validators on a non-null value of the right type; null when it passes. With

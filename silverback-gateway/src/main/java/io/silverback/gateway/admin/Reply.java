@@ -4,14 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.Json;
 import io.silverback.store.StoreException;
+import java.util.Map;
 
 /**
- * An Admin API response before it is written: status and JSON body (null for 204).
+ * An Admin API response before it is written: status, JSON body (null for 204) and any headers
+ * of its own.
  *
  * @param status the HTTP status
  * @param body the JSON body, or null for none
+ * @param headers response headers beyond those every reply gets
  */
-public record Reply(int status, JsonNode body) {
+public record Reply(int status, JsonNode body, Map<String, String> headers) {
+  public Reply {
+    headers = Map.copyOf(headers);
+  }
+
+  /** A reply without headers of its own. */
+  public Reply(int status, JsonNode body) {
+    this(status, body, Map.of());
+  }
+
   public static Reply ok(JsonNode body) {
     return new Reply(200, body);
   }
