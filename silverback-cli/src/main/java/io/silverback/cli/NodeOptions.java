@@ -3,7 +3,9 @@ package io.silverback.cli;
 import io.silverback.core.conf.ConfException;
 import io.silverback.core.conf.NodeConf;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,32 @@ public final class NodeOptions {
     put(flags, "pg_schema", pgSchema);
     put(flags, "pg_timeout", pgTimeout);
     return NodeConf.load(NodeConf.locate(Optional.ofNullable(confFile), env), env, flags);
+  }
+
+  /**
+   * These options as command-line arguments, for a child process that must load the same
+   * configuration: the file made absolute, the prefix as {@code conf} resolved it.
+   */
+  List<String> args(NodeConf conf) {
+    List<String> args = new ArrayList<>();
+    if (confFile != null) {
+      args.addAll(List.of("--conf", confFile.toAbsolutePath().toString()));
+    }
+    args.addAll(List.of("--prefix", conf.prefix().toString()));
+    arg(args, "--pg-host", pgHost);
+    arg(args, "--pg-port", pgPort);
+    arg(args, "--pg-user", pgUser);
+    arg(args, "--pg-database", pgDatabase);
+    arg(args, "--pg-schema", pgSchema);
+    arg(args, "--pg-timeout", pgTimeout);
+    set.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
+    return args;
+  }
+
+  private static void arg(List<String> args, String option, String value) {
+    if (value != null) {
+      args.addAll(List.of(option, value));
+    }
   }
 
   private static void put(Map<String, String> flags, String key, String value) {

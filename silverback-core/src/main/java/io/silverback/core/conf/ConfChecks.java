@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The type of every key that is not free text, and the check of its value. Keys absent here are
@@ -17,23 +19,32 @@ final class ConfChecks {
     Optional<String> problem(String value);
   }
 
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([kKmM]?)");
+
   static final Check INTEGER = v -> parseInt(v).filter(n -> n >= 0).isPresent()
       ? Optional.empty() : Optional.of("expected a whole number, 0 or more");
   static final Check PORT = v -> parseInt(v).filter(n -> n >= 1 && n <= 65535).isPresent()
       ? Optional.empty() : Optional.of("expected a port number between 1 and 65535");
   static final Check BOOLEAN = v -> parseBool(v).isPresent()
       ? Optional.empty() : Optional.of("expected on, off, true or false");
+  static final Check LISTEN = v -> ListenSyntax.parse(v).isPresent()
+      ? Optional.empty() : Optional.of(ListenSyntax.USAGE);
+  static final Check SIZE_CHECK = v -> parseSize(v).isPresent()
+      ? Optional.empty() : Optional.of("expected a size in bytes, or with a k or m suffix, such as 10m");
 
   static final Check DIRECTORY = v -> v.isBlank() ? Optional.of("expected a directory") : Optional.empty();
 
-  static final Map<String, Check> BY_KEY = Map.of(
-      "prefix", DIRECTORY,
-      "database", oneOf("postgres", "off"),
-      "pg_port", PORT,
-      "pg_timeout", INTEGER,
-      "pg_max_concurrent_queries", INTEGER,
-      "pg_ssl", BOOLEAN,
-      "pg_ssl_verify", BOOLEAN);
+  static final Map<String, Check> BY_KEY = Map.ofEntries(
+      Map.entry("prefix", DIRECTORY),
+      Map.entry("proxy_listen", LISTEN),
+      Map.entry("admin_listen", LISTEN),
+      Map.entry("admin_body_size", SIZE_CHECK),
+      Map.entry("database", oneOf("postgres", "off")),
+      Map.entry("pg_port", PORT),
+      Map.entry("pg_timeout", INTEGER),
+      Map.entry("pg_max_concurrent_queries", INTEGER),
+      Map.entry("pg_ssl", BOOLEAN),
+      Map.entry("pg_ssl_verify", BOOLEAN));
 
   private ConfChecks() {}
 
@@ -59,6 +70,20 @@ final class ConfChecks {
       default:
         return Optional.empty();
     }
+  }
+
+  /** An nginx size ({@code 512}, {@code 8k}, {@code 10m}) in bytes. */
+  static Optional<Long> parseSize(String value) {
+    Matcher m = SIZE.matcher(value.strip());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> n << 10;
+      case "m" -> n << 20;
+      default -> n;
+    });
   }
 
   private static Check oneOf(String... allowed) {

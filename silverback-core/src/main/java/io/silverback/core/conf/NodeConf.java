@@ -3,6 +3,7 @@ package io.silverback.core.conf;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import java.util.StringJoiner;
  * silverback.conf.default} with its effective value and where that value came from. Immutable.
  *
  * <p>Precedence, lowest first: built-in defaults, the configuration file, {@code KONG_<KEY>}, {@code
- * SILVERBACK_<KEY>}, flags. Values of keys whose name contains {@code password} never appear in
- * {@link #toString()}, {@link #render()} or error messages.
+ * SILVERBACK_<KEY>}, flags. Values of secrets ({@link #isSecret}) never appear in {@link
+ * #toString()}, {@link #render()} or error messages.
  */
 public final class NodeConf {
   /** What a secret is shown as (Kong's {@code CONF_SENSITIVE_PLACEHOLDER}). */
@@ -74,9 +75,13 @@ public final class NodeConf {
     return ConfLoader.DEFAULTS.keySet();
   }
 
-  /** True for keys whose values are secrets and never shown (any key containing {@code password}). */
+  /**
+   * True for keys whose values are secrets and never shown: any key containing {@code password},
+   * and {@code admin_token}.
+   */
   public static boolean isSecret(String key) {
-    return key.toLowerCase(Locale.ROOT).contains("password");
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.equals("admin_token");
   }
 
   /**
@@ -110,6 +115,26 @@ public final class NodeConf {
    */
   public boolean bool(String key) {
     return ConfChecks.parseBool(get(key)).orElseThrow(() -> invalid(key, "expected on, off, true or false"));
+  }
+
+  /**
+   * The listeners of a {@code *_listen} key ({@code proxy_listen}, {@code admin_listen}), in the
+   * order written; empty for {@code off}.
+   *
+   * @throws ConfException naming key, value and source when the value is not Kong's listen syntax
+   */
+  public List<Listener> listeners(String key) {
+    return ListenSyntax.parse(get(key)).orElseThrow(() -> invalid(key, ListenSyntax.USAGE));
+  }
+
+  /**
+   * The value of a size key ({@code admin_body_size}) in bytes: a number, or with a {@code k} or
+   * {@code m} suffix.
+   *
+   * @throws ConfException naming key, value and source when it is not a size
+   */
+  public long size(String key) {
+    return ConfChecks.parseSize(get(key)).orElseThrow(() -> invalid(key, "expected a size such as 10m"));
   }
 
   /**

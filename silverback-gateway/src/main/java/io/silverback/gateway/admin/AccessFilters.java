@@ -88,6 +88,7 @@ final class AccessFilters {
   private static boolean accepted(String type, String path) {
     return type.startsWith("application/json") || type.startsWith("multipart/form-data")
         || type.startsWith("application/x-www-form-urlencoded")
-        || ACCEPTS_YAML.contains(path) && (type.startsWith("application/yaml") || type.startsWith("text/yaml"));
+        || ACCEPTS_YAML.contains(path) && (type.startsWith("application/yaml") || type.startsWith("application/x-yaml")
+            || type.startsWith("text/yaml"));
   }
 }

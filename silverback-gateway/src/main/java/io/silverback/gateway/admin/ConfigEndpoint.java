@@ -1,6 +1,5 @@
 package io.silverback.gateway.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
@@ -12,20 +11,15 @@ import io.silverback.core.declarative.DeclarativeReader;
 import io.silverback.core.declarative.DeclarativeWriter;
 import io.silverback.core.declarative.ParseResult;
 import io.silverback.core.schema.Json;
+import io.silverback.store.ImportSummary;
 import io.silverback.store.memory.MemoryStore;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RequestBody;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * DB-less {@code /config} ({@code kong/api/routes/config.lua}): {@code POST} replaces the whole
@@ -38,7 +32,7 @@ import java.util.concurrent.Callable;
  * nothing: the store swaps configs in one step ({@link MemoryStore#replaceAll}).
  *
  * <p>The logic is framework-free ({@link #post}, {@link #postForm}, {@link #get}); {@link #mount}
- * adds the Vert.x routes, which parse and render on worker threads. Thread-safe: loads are
+ * adds the routes to the Admin API's, which run them on worker threads. Thread-safe: loads are
  * serialized so that the stored hash always belongs to the stored config.
  */
 public final class ConfigEndpoint {
@@ -64,11 +58,14 @@ public final class ConfigEndpoint {
   /**
    * Loads a config parsed elsewhere (the node's {@code declarative_config} at start), recording
    * its hash as {@code POST /config} does.
+   *
+   * @return what changed
    */
-  public void load(DeclarativeConfig config) {
+  public ImportSummary load(DeclarativeConfig config) {
     synchronized (loading) {
-      store.replaceAll(config.config());
+      ImportSummary summary = store.replaceAll(config.config());
       hash = config.hash();
+      return summary;
     }
   }
 
@@ -160,60 +157,31 @@ public final class ConfigEndpoint {
   }
 
   /**
-   * Mounts {@code POST /config} and {@code GET /config} on {@code router}, which must have a
-   * {@code BodyHandler} in front. Parsing, loading and rendering run on worker threads.
+   * Serves {@code POST /config} and {@code GET /config} among the Admin API's routes (worker
+   * threads, Kong's error boundary). Form bodies (url-encoded or multipart) arrive decoded.
    */
-  public void mount(Router router, Vertx vertx) {
-    router.post("/config").handler(ctx -> {
-      Map<String, String> query = single(ctx.queryParams());
-      String contentType = ctx.request().getHeader("Content-Type");
-      Callable<Reply> work = isMultipart(contentType)
-          ? () -> postForm(single(ctx.request().formAttributes()), query)
-          : () -> post(bytes(ctx.body()), contentType, query);
-      respond(ctx, vertx, work);
+  public void mount(AdminRoutes routes) {
+    routes.add("/config", HttpMethod.POST, request -> {
+      Map<String, String> query = first(request.query());
+      return request.form().isEmpty() && !isForm(request.contentType())
+          ? post(request.body(), request.contentType(), query)
+          : postForm(first(request.form()), query);
     });
-    router.get("/config").handler(ctx -> respond(ctx, vertx, this::get));
+    routes.add("/config", HttpMethod.GET, request -> get());
   }
 
-  /** A reply with its body already serialized, so the event loop only writes bytes. */
-  private record Rendered(int status, Buffer body) {}
-
-  private static void respond(RoutingContext ctx, Vertx vertx, Callable<Reply> work) {
-    vertx.executeBlocking(() -> render(work.call()), false).onComplete(ar -> send(ctx, ar));
+  private static boolean isForm(String contentType) {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    return type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded");
   }
 
-  private static Rendered render(Reply reply) throws JsonProcessingException {
-    return new Rendered(reply.status(),
-        reply.body() == null ? null : Buffer.buffer(Json.MAPPER.writeValueAsBytes(reply.body())));
-  }
-
-  private static void send(RoutingContext ctx, AsyncResult<Rendered> ar) {
-    Rendered r;
-    if (ar.succeeded()) {
-      r = ar.result();
-    } else {
-      LOG.log(System.Logger.Level.ERROR, ctx.request().method() + " /config failed", ar.cause());
-      r = new Rendered(500, Buffer.buffer("{\"message\":\"An unexpected error occurred\"}"));
-    }
-    ctx.response().setStatusCode(r.status());
-    if (r.body() == null) {
-      ctx.response().end();
-    } else {
-      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(r.body());
-    }
-  }
-
-  private static boolean isMultipart(String contentType) {
-    return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
-  }
-
-  private static byte[] bytes(RequestBody body) {
-    return body == null || body.buffer() == null ? new byte[0] : body.buffer().getBytes();
-  }
-
-  private static Map<String, String> single(MultiMap params) {
+  private static Map<String, String> first(Map<String, List<String>> values) {
     Map<String, String> out = new HashMap<>();
-    params.names().forEach(n -> out.put(n, params.get(n)));
+    values.forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        out.put(k, v.get(0));
+      }
+    });
     return out;
   }
 }

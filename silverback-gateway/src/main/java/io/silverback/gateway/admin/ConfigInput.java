@@ -56,7 +56,7 @@ record ConfigInput(String text, JsonNode tree, String md5, Reply refusal, Map<St
     if (type.startsWith("application/x-www-form-urlencoded")) {
       return form(decodeForm(new String(body, StandardCharsets.UTF_8)), body);
     }
-    if (type.startsWith("application/yaml") || type.startsWith("text/yaml")) {
+    if (type.startsWith("application/yaml") || type.startsWith("application/x-yaml") || type.startsWith("text/yaml")) {
       return raw(body, Map.of());
     }
     return refused(new Reply(415, null));

@@ -3,6 +3,7 @@ package io.silverback.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silverback.core.conf.NodeConf;
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfig;
 import io.silverback.core.declarative.DeclarativeConfigParser;
@@ -12,9 +13,6 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
 import io.silverback.store.memory.MemoryStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -59,7 +57,7 @@ class ConfigEndpointTest {
 
   MemoryStore store;
   ConfigEndpoint endpoint;
-  HttpServer server;
+  AdminServer server;
 
   @BeforeAll
   static void startVertx() {
@@ -75,16 +73,14 @@ class ConfigEndpointTest {
   void startAdminApi() throws Exception {
     store = new MemoryStore(Config.empty(REGISTRY));
     endpoint = new ConfigEndpoint(store, DeclarativeConfigParser.of(REGISTRY));
-    Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create());
-    endpoint.mount(router, vertx);
-    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    AdminContext context = new AdminContext(store, NodeConf.defaults(), "node-under-test");
+    server = AdminServer.start(vertx, context, "127.0.0.1", 0, AdminOptions.defaults().withConfigurationHash(endpoint::hash),
+        endpoint::mount).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
   void stopAdminApi() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     store.close();
   }
 
@@ -313,7 +309,7 @@ class ConfigEndpointTest {
   }
 
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 
   private static Answer send(HttpRequest request) throws Exception {

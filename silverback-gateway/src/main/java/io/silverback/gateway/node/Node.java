@@ -1,0 +1,239 @@
+package io.silverback.gateway.node;
+
+import io.silverback.core.conf.Listener;
+import io.silverback.core.conf.NodeConf;
+import io.silverback.core.config.Config;
+import io.silverback.core.declarative.DeclarativeConfig;
+import io.silverback.gateway.admin.AdminContext;
+import io.silverback.gateway.admin.AdminOptions;
+import io.silverback.gateway.admin.AdminRoutes;
+import io.silverback.gateway.admin.AdminServer;
+import io.silverback.gateway.admin.ConfigEndpoint;
+import io.silverback.gateway.admin.DatabaseModeConfig;
+import io.silverback.gateway.snapshot.ConfigWatcher;
+import io.silverback.store.ImportSummary;
+import io.silverback.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * A running Silverback node: its store, the snapshot of its configuration ({@link ConfigWatcher}),
+ * the Admin API on {@code admin_listen}, the proxy on {@code proxy_listen}, and its pid file. {@link #start} returns once every listener is bound and the pid
+ * file is written; {@link #stop} undoes it in the reverse order.
+ *
+ * <p>The proxy does not route yet: every request is answered with Kong's {@code no Route matched}
+ * 404 ({@link NoRouteProxy}), the right answer for a node without routes. Routing comes with the
+ * proxy's issue.
+ *
+ * <p>Thread-safe; {@link #stop} is idempotent.
+ */
+public final class Node {
+  private static final System.Logger LOG = System.getLogger(Node.class.getName());
+
+  private final NodeConf conf;
+  private final Prefix prefix;
+  private final String id;
+  private final NodeStore store;
+  private final Vertx vertx;
+  private final List<AdminServer> admins = new ArrayList<>();
+  private final List<HttpServer> proxies = new ArrayList<>();
+  private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "silverback-snapshot");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ConfigWatcher snapshots;
+  private boolean stopped;
+
+  private Node(NodeConf conf, Prefix prefix, String id, NodeStore store, Vertx vertx) {
+    this.conf = conf;
+    this.prefix = prefix;
+    this.id = id;
+    this.store = store;
+    this.vertx = vertx;
+    this.snapshots = new ConfigWatcher(store.store(), rebuilds);
+  }
+
+  /**
+   * Starts a node: prepares the prefix, opens the store, binds the Admin API and the proxy, then
+   * writes the pid file. On any failure what was opened is closed again.
+   *
+   * @throws NodeException when a node already runs in the prefix, a port cannot be bound (the
+   *     message names key and address), a listener asks for {@code ssl}, or the DB-less
+   *     declarative configuration is invalid (naming the file)
+   * @throws io.silverback.store.StoreException when the database needs bootstrapping or migrating
+   *     (Kong's message)
+   * @throws io.silverback.store.DatabaseUnavailableException when the database cannot be reached
+   * @throws io.silverback.core.conf.ConfException when a value is invalid
+   */
+  public static Node start(NodeConf conf) {
+    Prefix prefix = Prefix.of(conf);
+    refuseIfRunning(prefix);
+    List<Listener> adminListen = plainHttp(conf, "admin_listen");
+    List<Listener> proxyListen = plainHttp(conf, "proxy_listen");
+    prefix.prepare(conf);
+    String id = NodeId.of(prefix.root());
+    NodeStore store = NodeStore.open(conf);
+    Node node = new Node(conf, prefix, id, store, Vertx.vertx());
+    try {
+      node.snapshots.start();
+      node.bind(adminListen, proxyListen);
+      prefix.pidFile().write(ProcessHandle.current().pid());
+    } catch (RuntimeException e) {
+      node.stop();
+      throw e;
+    }
+    LOG.log(System.Logger.Level.INFO, "node {0} started in {1}: admin {2}, proxy {3}, database {4}",
+        id, prefix, node.adminPorts(), node.proxyPorts(), store.describe());
+    return node;
+  }
+
+  private static void refuseIfRunning(Prefix prefix) {
+    Optional<ProcessHandle> running = prefix.pidFile().running();
+    if (running.isPresent()) {
+      throw new NodeException("Silverback is already running in " + prefix + " (pid " + running.get().pid() + ")");
+    }
+  }
+
+  private static List<Listener> plainHttp(NodeConf conf, String key) {
+    List<Listener> listeners = conf.listeners(key);
+    for (Listener l : listeners) {
+      if (l.ssl()) {
+        throw new NodeException(key + " " + l + ": 'ssl' listeners are not supported yet (from "
+            + conf.source(key) + ")");
+      }
+    }
+    return listeners;
+  }
+
+  private void bind(List<Listener> adminListen, List<Listener> proxyListen) {
+    AdminContext context = new AdminContext(store.store(), conf, id);
+    AdminOptions options = AdminOptions.from(conf);
+    Consumer<AdminRoutes> extra = DatabaseModeConfig::mount;
+    if (store.config().isPresent()) {
+      ConfigEndpoint endpoint = store.config().get();
+      options = options.withConfigurationHash(endpoint::hash);
+      extra = endpoint::mount;
+    }
+    for (Listener l : adminListen) {
+      admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
+    }
+    for (Listener l : proxyListen) {
+      proxies.add(Bind.listen(NoRouteProxy.start(vertx, l.host(), l.port()), "proxy_listen", l));
+    }
+  }
+
+  /**
+   * Re-reads the DB-less declarative configuration of {@code fresh} and swaps it into the store
+   * in one step: requests in flight finish on the old entities, connections stay open. With a
+   * database there is nothing to swap (the store reads the database); keys that only take effect
+   * on a restart (listeners, database settings) are not applied and are logged.
+   *
+   * @return what changed in the store; empty with a database
+   * @throws NodeException when the declarative configuration is invalid; the node keeps the
+   *     entities it had
+   */
+  public synchronized Optional<ImportSummary> reload(NodeConf fresh) {
+    List<String> ignored = NodeConf.knownKeys().stream()
+        .filter(k -> !k.startsWith("declarative_config") && !fresh.get(k).equals(conf.get(k)))
+        .toList();
+    if (!ignored.isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "reload: changes to {0} take effect on restart only", ignored);
+    }
+    if (store.config().isEmpty()) {
+      return Optional.empty();
+    }
+    DeclarativeConfig config = DeclarativeSource.load(fresh, store.store().registry());
+    ImportSummary summary = store.config().get().load(config);
+    LOG.log(System.Logger.Level.INFO, "reload: declarative configuration swapped in ({0} entities)",
+        config.config().size());
+    return Optional.of(summary);
+  }
+
+  /**
+   * Stops the node: closes the proxy and Admin API listeners, Vert.x, the store and the database
+   * (stopping the embedded one this node started), then deletes the pid file. Safe to call twice.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    List<Future<Void>> closing = new ArrayList<>();
+    proxies.forEach(p -> closing.add(p.close()));
+    admins.forEach(a -> closing.add(a.stop()));
+    awaitQuietly(Future.join(closing));
+    awaitQuietly(vertx.close());
+    snapshots.close();
+    rebuilds.shutdownNow();
+    try {
+      store.close();
+    } finally {
+      if (prefix.pidFile().read().filter(pid -> pid == ProcessHandle.current().pid()).isPresent()) {
+        prefix.pidFile().delete();
+      }
+      LOG.log(System.Logger.Level.INFO, "node {0} stopped", id);
+    }
+  }
+
+  private static void awaitQuietly(Future<?> future) {
+    try {
+      Bind.await(future);
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "while stopping: " + e.getMessage(), e);
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Prefix prefix() {
+    return prefix;
+  }
+
+  public Store store() {
+    return store.store();
+  }
+
+  /**
+   * The configuration the proxy serves: a snapshot rebuilt off the event loop after every change
+   * of the store, this node's and (with a database) every other node's, swapped atomically.
+   */
+  public Config snapshot() {
+    return snapshots.current();
+  }
+
+  /** How many snapshots have been swapped in since start (for readiness checks and tests). */
+  public long snapshotGeneration() {
+    return snapshots.generation();
+  }
+
+  /** Whether this node is DB-less ({@code database = off}). */
+  public boolean dbless() {
+    return "off".equals(store.store().strategy());
+  }
+
+  /** The bound Admin API ports, in {@code admin_listen} order (the real ones when 0 was asked). */
+  public List<Integer> adminPorts() {
+    return admins.stream().map(AdminServer::port).toList();
+  }
+
+  /** The bound proxy ports, in {@code proxy_listen} order. */
+  public List<Integer> proxyPorts() {
+    return proxies.stream().map(HttpServer::actualPort).toList();
+  }
+
+  /** One line for people: where the node listens and its database. */
+  public String describe() {
+    return "node " + id + " in " + prefix + ", admin " + adminPorts() + ", proxy " + proxyPorts()
+        + ", database " + store.describe();
+  }
+}
