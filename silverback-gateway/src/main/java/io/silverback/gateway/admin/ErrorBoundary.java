@@ -1,6 +1,7 @@
 package io.silverback.gateway.admin;
 
 import io.silverback.store.KongError;
+import io.silverback.store.DatabaseUnavailableException;
 import io.silverback.store.StoreException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -36,9 +37,15 @@ final class ErrorBoundary implements Handler<RoutingContext> {
 
   /**
    * As {@code endpoints.handle_error}: a 500 never shows the DAO's message (it may name database
-   * internals), and only {@code OPERATION_UNSUPPORTED} and mapped codes keep Kong's error body.
+   * internals), and only {@code OPERATION_UNSUPPORTED} and mapped codes keep Kong's error body. A
+   * database that cannot be reached is a 503 (Kong answers 500), so clients and load balancers
+   * can tell "try again" from "bug".
    */
   private static Reply storeError(StoreException e, String request) {
+    if (e instanceof DatabaseUnavailableException) {
+      LOG.log(Level.ERROR, "Admin API request " + request + " failed: " + e.getMessage());
+      return Reply.message(503, "The database is unavailable; see the node's log");
+    }
     Reply reply = Reply.of(e);
     if (reply.status() == 500 || e.error() == KongError.DATABASE_ERROR) {
       LOG.log(Level.ERROR, "Admin API request " + request + " failed: " + e.error().kongName(), e);
