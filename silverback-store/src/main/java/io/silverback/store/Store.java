@@ -39,6 +39,25 @@ public interface Store extends AutoCloseable {
    */
   Page page(String type, PageRequest request);
 
+  /**
+   * One page of every tag of every tagged entity, as Kong's {@code /tags} lists them: entities of
+   * the pseudo type {@link TagOffsets#TYPE} with fields {@code entity_name}, {@code entity_id} and
+   * {@code tag}, ordered by entity id and then by the tag's position on the entity. With
+   * {@code tag}, only the entities carrying it, one row each. Only {@code size} and
+   * {@code offset} of {@code request} are used; expired entities are left out.
+   *
+   * @throws StoreException {@code INVALID_OFFSET} for an offset this store did not issue
+   */
+  Page tags(Optional<String> tag, PageRequest request);
+
+  /**
+   * The entity of {@code type} whose unique field {@code field} holds {@code value}
+   * ({@code /consumers?custom_id=}).
+   *
+   * @throws StoreException {@code INVALID_OPTIONS} when {@code field} is not a unique field
+   */
+  Optional<Entity> selectByUnique(String type, String field, String value);
+
   /** The number of entities of {@code type}. */
   long count(String type);
 

@@ -240,6 +240,72 @@ public abstract class StoreContractTest {
     }
   }
 
+  @Test
+  void tagsWalksEveryTagOfEveryTaggedEntityByEntityIdThenPosition() {
+    List<String> expected = new ArrayList<>();
+    for (EntitySchema schema : CONFIG.registry().ordered()) {
+      if (!schema.fields().containsKey("tags") || !schema.fields().get(schema.primaryKey()).isUuid()) {
+        continue;
+      }
+      for (Entity e : CONFIG.all(schema.name())) {
+        JsonNode tags = e.get("tags");
+        for (int i = 0; tags.isArray() && i < tags.size(); i++) {
+          expected.add(e.id() + String.format(" %03d ", i) + schema.name() + " " + tags.get(i).asText());
+        }
+      }
+    }
+    expected.sort(Comparator.naturalOrder());
+    List<String> actual = new ArrayList<>();
+    String last = null;
+    int position = 0;
+    for (Entity row : walkTags(Optional.empty(), 7)) {
+      position = row.id().equals(last) ? position + 1 : 0;
+      last = row.id();
+      actual.add(row.id() + String.format(" %03d ", position) + row.text("entity_name") + " " + row.text("tag"));
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(actual).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void tagsOfOneTagListsTheEntitiesCarryingItOncePerEntity() {
+    List<Entity> rows = walkTags(Optional.of("gold"), 10);
+    assertThat(rows).allSatisfy(r -> assertThat(r.text("tag")).isEqualTo("gold"));
+    assertThat(rows.stream().filter(r -> "consumers".equals(r.text("entity_name"))).map(Entity::id).toList())
+        .containsExactlyElementsOf(sortedIds("consumers", e -> number(e) % 3 == 0));
+    assertThat(ids(rows)).isSorted();
+  }
+
+  @Test
+  void aGarbageTagsOffsetIsAnInvalidOffset() {
+    assertThatThrownBy(() -> store().tags(Optional.empty(), PageRequest.first().withOffset(Offsets.encode("x"))))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(KongError.INVALID_OFFSET));
+  }
+
+  @Test
+  void selectByUniqueFindsAConsumerByUsernameAndRefusesAFieldThatIsNotUnique() {
+    Entity any = CONFIG.all("consumers").iterator().next();
+    assertThat(store().selectByUnique("consumers", "username", any.text("username")).map(Entity::id))
+        .contains(any.id());
+    assertThat(store().selectByUnique("consumers", "username", "nobody-at-all")).isEmpty();
+    assertThatThrownBy(() -> store().selectByUnique("consumers", "tags", "x"))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(KongError.INVALID_OPTIONS));
+  }
+
+  private List<Entity> walkTags(Optional<String> tag, int size) {
+    List<Entity> out = new ArrayList<>();
+    PageRequest request = PageRequest.first().withSize(size);
+    while (true) {
+      Page page = store().tags(tag, request);
+      assertThat(page.data().size()).isLessThanOrEqualTo(size);
+      out.addAll(page.data());
+      if (page.offset().isEmpty()) {
+        return out;
+      }
+      request = request.withOffset(page.offset().get());
+    }
+  }
+
   private List<Entity> walk(String type, PageRequest first) {
     return walk(store(), type, first);
   }

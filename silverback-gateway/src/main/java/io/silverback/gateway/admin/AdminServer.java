@@ -81,6 +81,7 @@ public final class AdminServer {
     InfoRoutes.register(routes, context);
     StatusRoute.register(routes, context, options, stats);
     SchemaRoutes.register(routes, context);
+    TagRoutes.register(routes, context);
     EntityRoutes.register(routes, context);
     extraRoutes.accept(routes);
     ErrorBoundary boundary = new ErrorBoundary();

@@ -2,7 +2,10 @@ package io.silverback.gateway.admin;
 
 import io.silverback.core.schema.EntitySchema;
 
-/** {@code GET}, {@code PUT}, {@code PATCH} and {@code DELETE} on one entity ({@code /services/{services}}). */
+/**
+ * {@code GET}, {@code PUT}, {@code PATCH} and {@code DELETE} on one entity
+ * ({@code /services/{services}}); a certificate may also be addressed by one of its SNI names.
+ */
 final class EntityHandlers {
   private final EntityOps ops;
   private final EntitySchema schema;
@@ -13,15 +16,15 @@ final class EntityHandlers {
   }
 
   Reply get(AdminRequest request) {
-    return Reply.ok(ops.require(schema, key(request)).fields());
+    return Reply.ok(ops.json(ops.require(schema, key(request))));
   }
 
   Reply put(AdminRequest request) {
-    return Reply.ok(ops.upsert(schema, key(request), request.body(schema)).fields());
+    return Reply.ok(ops.json(ops.upsert(schema, key(request), request.body(schema))));
   }
 
   Reply patch(AdminRequest request) {
-    return Reply.ok(ops.update(schema, key(request), request.body(schema)).fields());
+    return Reply.ok(ops.json(ops.update(schema, key(request), request.body(schema))));
   }
 
   Reply delete(AdminRequest request) {
@@ -30,6 +33,21 @@ final class EntityHandlers {
   }
 
   private String key(AdminRequest request) {
-    return request.param(schema.name());
+    String key = request.param(schema.name());
+    if (schema.name().equals("certificates") && !EntityOps.isUuid(key) && !request.method().equals("PUT")) {
+      return certificateOfSni(key);
+    }
+    return key;
+  }
+
+  /**
+   * Kong's {@code /certificates/{sni name}} ({@code kong/api/routes/certificates.lua}
+   * {@code prepare_params}): the id of the certificate serving that SNI, or 404
+   * {@code SNI not found}.
+   */
+  private String certificateOfSni(String name) {
+    return ops.store().find("snis", name)
+        .map(sni -> sni.foreignId("certificate"))
+        .orElseThrow(() -> AdminException.of(404, "SNI not found"));
   }
 }

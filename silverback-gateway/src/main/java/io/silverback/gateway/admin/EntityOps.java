@@ -8,6 +8,7 @@ import io.silverback.store.KongError;
 import io.silverback.store.Store;
 import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,10 +24,20 @@ final class EntityOps {
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   private final AdminContext context;
   private final ForeignKeys foreignKeys;
+  private final Ttl ttl = new Ttl(Clock.systemUTC());
 
   EntityOps(AdminContext context) {
     this.context = context;
     this.foreignKeys = new ForeignKeys(context.store());
+  }
+
+  /** The entity's fields as replies show them ({@link Ttl#render}: the remaining ttl). */
+  ObjectNode json(Entity entity) {
+    return ttl.render(entity);
+  }
+
+  Ttl ttl() {
+    return ttl;
   }
 
   Store store() {
@@ -41,10 +52,15 @@ final class EntityOps {
    */
   Optional<Entity> select(EntitySchema schema, String idOrKey) {
     if (byKey(schema, idOrKey)) {
-      return context.store().find(schema.name(), idOrKey);
+      return live(context.store().find(schema.name(), idOrKey));
     }
     requireValidKey(schema, idOrKey);
-    return context.store().select(schema.name(), idOrKey);
+    return live(context.store().select(schema.name(), idOrKey));
+  }
+
+  /** Hides an expired entity, which a DB-less store still holds. */
+  private Optional<Entity> live(Optional<Entity> entity) {
+    return entity.filter(e -> !ttl.expired(e));
   }
 
   /** As {@link #select}, a missing entity being 404 {@code Not found}. */
@@ -54,14 +70,14 @@ final class EntityOps {
 
   Entity create(EntitySchema schema, ObjectNode body) {
     refuseWithoutDatabase("create", schema, null);
-    return context.store().insert(schema.name(), foreignKeys.resolve(schema, body));
+    return context.store().insert(schema.name(), foreignKeys.resolve(schema, ttl.toStore(schema, body)));
   }
 
   /** PUT: replaces the entity, or creates it with that primary or endpoint key. */
   Entity upsert(EntitySchema schema, String idOrKey, ObjectNode body) {
     boolean byKey = byKey(schema, idOrKey);
     refuseWithoutDatabase("create or update", schema, byKey ? endpointKey(schema) : null);
-    ObjectNode input = foreignKeys.resolve(schema, body);
+    ObjectNode input = foreignKeys.resolve(schema, ttl.toStore(schema, body));
     if (!byKey) {
       requireValidKey(schema, idOrKey);
       return context.store().upsert(schema.name(), idOrKey, input);
@@ -84,7 +100,7 @@ final class EntityOps {
         ? StoreErrors.notFoundByField(endpointKey(schema), idOrKey)
         : StoreErrors.notFound(schema.name(), idOrKey));
     refuseWithoutDatabase("update", schema, byKey ? endpointKey(schema) : null);
-    return context.store().update(schema.name(), current.id(), foreignKeys.resolve(schema, body));
+    return context.store().update(schema.name(), current.id(), foreignKeys.resolve(schema, ttl.toStore(schema, body)));
   }
 
   /** DELETE: nothing to delete is not an error. */

@@ -26,24 +26,24 @@ final class ForeignEntityHandlers {
 
   Reply get(AdminRequest request) {
     String id = linked(request);
-    return Reply.ok(ops.store().select(parent.name(), id).orElseThrow(AdminException::notFound).fields());
+    return Reply.ok(ops.json(ops.store().select(parent.name(), id).orElseThrow(AdminException::notFound)));
   }
 
   Reply put(AdminRequest request) {
     Entity holder = ops.require(child, request.param(child.name()));
     String id = holder.foreignId(field);
     if (id != null) {
-      return Reply.ok(ops.upsert(parent, id, request.body(parent)).fields());
+      return Reply.ok(ops.json(ops.upsert(parent, id, request.body(parent))));
     }
     Entity created = ops.upsert(parent, UUID.randomUUID().toString(), request.body(parent));
     ObjectNode link = Json.object();
     link.set(field, EntityOps.reference(created));
     ops.update(child, holder.id(), link);
-    return Reply.ok(created.fields());
+    return Reply.ok(ops.json(created));
   }
 
   Reply patch(AdminRequest request) {
-    return Reply.ok(ops.update(parent, linked(request), request.body(parent)).fields());
+    return Reply.ok(ops.json(ops.update(parent, linked(request), request.body(parent))));
   }
 
   Reply delete(AdminRequest request) {

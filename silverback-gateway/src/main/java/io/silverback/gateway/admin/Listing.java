@@ -12,6 +12,7 @@ import io.silverback.store.StoreErrors;
 import io.silverback.store.TagFilter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ final class Listing {
   private static final Pattern TAGS_OR = Pattern.compile("^(" + TAG_BYTES + "(?:/|$))+$");
   private static final Pattern LUA_NUMBER = Pattern.compile("\\s*[-+]?((\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|0[xX][0-9a-fA-F]+)\\s*");
   private static final int MAX_TAGS = 5;
+  private static final Ttl TTL = new Ttl(Clock.systemUTC());
 
   private Listing() {}
 
@@ -50,7 +52,8 @@ final class Listing {
     return reply(store.page(schema.name(), page), prefix, "");
   }
 
-  private static PageRequest base(AdminRequest request) {
+  /** The {@code size} and {@code offset} of a listing request, checked as Kong checks them. */
+  static PageRequest base(AdminRequest request) {
     PageRequest page = PageRequest.first();
     Optional<String> size = request.queryArg("size");
     if (size.isPresent()) {
@@ -89,7 +92,7 @@ final class Listing {
   private static Reply reply(Page page, String prefix, String carried) {
     ObjectNode body = Json.object();
     ArrayNode data = body.putArray("data");
-    page.data().forEach(e -> data.add(e.fields()));
+    page.data().forEach(e -> data.add(TTL.render(e)));
     if (page.offset().isPresent()) {
       String offset = page.offset().get();
       body.put("offset", offset);

@@ -37,11 +37,11 @@ final class NestedHandlers {
     Entity owner = ops.require(parent, request.param(parent.name()));
     ObjectNode body = request.body(child);
     body.set(field, EntityOps.reference(owner));
-    return Reply.created(ops.create(child, body).fields());
+    return Reply.created(ops.json(ops.create(child, body)));
   }
 
   Reply get(AdminRequest request) {
-    return Reply.ok(owned(ops.require(parent, request.param(parent.name())), request).fields());
+    return Reply.ok(ops.json(owned(ops.require(parent, request.param(parent.name())), request)));
   }
 
   /** As Kong: no check that an existing child belonged to this parent; it does afterwards. */
@@ -49,7 +49,7 @@ final class NestedHandlers {
     Entity owner = ops.require(parent, request.param(parent.name()));
     ObjectNode body = request.body(child);
     body.set(field, EntityOps.reference(owner));
-    return Reply.ok(ops.upsert(child, childKey(owner, request), body).fields());
+    return Reply.ok(ops.json(ops.upsert(child, childKey(owner, request), body)));
   }
 
   Reply patch(AdminRequest request) {
@@ -59,7 +59,7 @@ final class NestedHandlers {
       body.set(field, EntityOps.reference(owner));
     }
     Entity current = owned(owner, request);
-    return Reply.ok(ops.update(child, current.id(), body).fields());
+    return Reply.ok(ops.json(ops.update(child, current.id(), body)));
   }
 
   Reply delete(AdminRequest request) {

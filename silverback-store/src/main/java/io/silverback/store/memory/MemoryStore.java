@@ -93,6 +93,25 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Page tags(Optional<String> tag, PageRequest request) {
+    return TagRows.page(registry, current.get(), tag, request);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StoreException {@code INVALID_OPTIONS} when {@code field} is not a unique field
+   */
+  @Override
+  public Optional<Entity> selectByUnique(String type, String field, String value) {
+    EntitySchema schema = schema(type);
+    if (!schema.uniqueFields().contains(field)) {
+      throw StoreErrors.invalidOptions(field, "not a unique field of '" + type + "'");
+    }
+    return current.get().byEndpointKey(type, field, value);
+  }
+
+  @Override
   public long count(String type) {
     schema(type);
     return current.get().config().count(type);

@@ -40,11 +40,11 @@ final class Snapshot {
     });
   }
 
-  /** The entity of {@code type} whose unique endpoint key {@code field} is {@code value}. */
+  /** The entity of {@code type} whose unique field {@code field} (its endpoint key, say) is {@code value}. */
   Optional<Entity> byEndpointKey(String type, String field, String value) {
-    Map<String, Entity> index = byEndpointKey.computeIfAbsent(type, t -> {
+    Map<String, Entity> index = byEndpointKey.computeIfAbsent(type + '.' + field, k -> {
       Map<String, Entity> out = new HashMap<>();
-      for (Entity e : config.all(t)) {
+      for (Entity e : config.all(type)) {
         String key = e.text(field);
         if (key != null) {
           out.put(key, e);

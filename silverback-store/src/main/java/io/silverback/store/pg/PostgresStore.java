@@ -8,6 +8,7 @@ import io.silverback.store.ImportSummary;
 import io.silverback.store.Page;
 import io.silverback.store.PageRequest;
 import io.silverback.store.Store;
+import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -94,6 +95,20 @@ public final class PostgresStore implements Store {
   @Override
   public Page page(String type, PageRequest request) {
     return read(type, "listing " + type, c -> new PageQuery(tables.of(type), request).run(c));
+  }
+
+  @Override
+  public Page tags(Optional<String> tag, PageRequest request) {
+    return read(null, "listing tags", c -> new TagQuery(tables, tag, request).run(c));
+  }
+
+  @Override
+  public Optional<Entity> selectByUnique(String type, String field, String value) {
+    Table t = tables.of(type);
+    if (!t.unique().contains(field)) {
+      throw StoreErrors.invalidOptions(field, "not a unique field of '" + type + "'");
+    }
+    return selectWhere(t, Table.quote(field) + " = ?", value);
   }
 
   @Override
