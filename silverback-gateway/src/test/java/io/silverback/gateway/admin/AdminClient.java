@@ -1,7 +1,13 @@
 package io.silverback.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silverback.core.conf.NodeConf;
+import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
+import io.silverback.store.Store;
+import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +28,20 @@ final class AdminClient implements AutoCloseable {
   private AdminClient(Vertx vertx, AdminServer server) {
     this.vertx = vertx;
     this.server = server;
+  }
+
+  /** The node id the tests' Admin APIs report. */
+  static final String NODE_ID = "8d0b3a2c-4a3e-4c39-9f0e-2f6c9d1b7a11";
+
+  /** A store on the migrated test database {@code db}. */
+  static PostgresStore migratedStore(TestDatabase db) {
+    new Migrations(db.dataSource(), "public").bootstrap();
+    return new PostgresStore(db.dataSource(), EntityRegistry.standard());
+  }
+
+  /** An Admin API with default options over {@code store}. */
+  static AdminClient over(Store store, NodeConf conf) {
+    return start(new AdminContext(store, conf, NODE_ID), AdminOptions.defaults());
   }
 
   static AdminClient start(AdminContext context, AdminOptions options) {

@@ -45,7 +45,7 @@ class AdminDblessTagsTtlTest {
         """.formatted(SERVICE_ID, CONSUMER_ID, LIVE_KEY_ID, now + 1000, EXPIRED_KEY_ID, now - 10);
     EntityRegistry registry = EntityRegistry.standard();
     MemoryStore store = new MemoryStore(DeclarativeConfigParser.of(registry).parseString(yaml).orThrow().config());
-    admin = AdminClient.start(new AdminContext(store, NodeConf.defaults(), "8d0b3a2c-4a3e-4c39-9f0e-2f6c9d1b7a11"),
+    admin = AdminClient.start(new AdminContext(store, NodeConf.defaults(), AdminClient.NODE_ID),
         AdminOptions.defaults());
   }
 

@@ -3,8 +3,6 @@ package io.silverback.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.silverback.core.entity.EntityRegistry;
-import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -20,10 +18,8 @@ class AdminEntityRoutesTest {
 
   @BeforeAll
   static void start() {
-    new Migrations(DB.dataSource(), "public").bootstrap();
-    PostgresStore store = new PostgresStore(DB.dataSource(), EntityRegistry.standard());
-    admin = AdminClient.start(new AdminContext(store, DB.conf(), "8d0b3a2c-4a3e-4c39-9f0e-2f6c9d1b7a11"),
-        AdminOptions.defaults());
+    PostgresStore store = AdminClient.migratedStore(DB);
+    admin = AdminClient.over(store, DB.conf());
   }
 
   @AfterAll

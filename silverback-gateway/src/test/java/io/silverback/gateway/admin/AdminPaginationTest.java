@@ -3,9 +3,7 @@ package io.silverback.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
-import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.util.HashSet;
@@ -24,15 +22,13 @@ class AdminPaginationTest {
 
   @BeforeAll
   static void start() {
-    new Migrations(DB.dataSource(), "public").bootstrap();
-    PostgresStore store = new PostgresStore(DB.dataSource(), EntityRegistry.standard());
+    PostgresStore store = AdminClient.migratedStore(DB);
     for (int i = 0; i < SERVICES; i++) {
       var input = Json.object().put("name", "s" + i).put("host", "h.example");
       input.putArray("tags").add(i % 2 == 0 ? "even" : "odd").add(i % 5 == 0 ? "five" : "other");
       store.insert("services", input);
     }
-    admin = AdminClient.start(new AdminContext(store, DB.conf(), "8d0b3a2c-4a3e-4c39-9f0e-2f6c9d1b7a11"),
-        AdminOptions.defaults());
+    admin = AdminClient.over(store, DB.conf());
   }
 
   @AfterAll
