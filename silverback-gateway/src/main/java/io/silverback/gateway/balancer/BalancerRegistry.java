@@ -2,9 +2,11 @@ package io.silverback.gateway.balancer;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>First cut: plain round-robin over targets with weight above 0; no health checks.
  */
 public final class BalancerRegistry implements AutoCloseable {
+  private final Vertx vertx;
   private volatile Map<String, UpstreamBalancer> byName = Map.of();
+
+  /** A registry whose health checks (when configured) run on {@code vertx}. */
+  public BalancerRegistry(Vertx vertx) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+  }
 
   /** Brings the balancers in line with {@code config}. */
   public void update(Config config) {
@@ -44,8 +52,16 @@ public final class BalancerRegistry implements AutoCloseable {
     return byName.get(host);
   }
 
+  /** Stops the health checkers. */
   @Override
-  public void close() {}
+  public void close() {
+    byName = Map.of();
+  }
+
+  /** The Vert.x health checks run on. */
+  Vertx vertx() {
+    return vertx;
+  }
 
   private record RoundRobin(String name, String hostHeader, List<Peer> peers, AtomicInteger next)
       implements UpstreamBalancer {
