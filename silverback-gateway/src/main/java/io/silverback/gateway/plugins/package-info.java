@@ -1,6 +1,7 @@
 /**
- * The built-in plugins, one package per plugin by Kong's name ({@code keyauth}, {@code jwt}, ...),
- * what the auth plugins share ({@code auth}), and {@link io.silverback.gateway.plugins.BuiltInPlugins},
- * the catalog a node runs.
+ * The built-in plugins of a node, gathered by {@link io.silverback.gateway.plugins.BuiltInPlugins}
+ * into the {@link io.silverback.gateway.plugin.PluginCatalog} the proxy runs. Each plugin lives in
+ * its own sub-package ({@code plugins.keyauth}); the chain and its contract live in
+ * {@code gateway.plugin}.
  */
 package io.silverback.gateway.plugins;
