@@ -13,18 +13,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Signs test tokens with the JDK, as a client of the jwt plugin would. */
-final class Jwts {
+public final class Jwts {
   private Jwts() {}
 
-  static String b64(String text) {
+  public static String b64(String text) {
     return b64(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String b64(byte[] bytes) {
+  public static String b64(byte[] bytes) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  static String hmac(String alg, String claimsJson, String secret) {
+  public static String hmac(String alg, String claimsJson, String secret) {
     String input = b64("{\"typ\":\"JWT\",\"alg\":\"" + alg + "\"}") + "." + b64(claimsJson);
     String jdk = "Hmac" + alg.replace("HS", "SHA");
     try {
@@ -36,7 +36,7 @@ final class Jwts {
     }
   }
 
-  static String signed(String alg, String jdkAlgorithm, String claimsJson, PrivateKey key) {
+  public static String signed(String alg, String jdkAlgorithm, String claimsJson, PrivateKey key) {
     String input = b64("{\"typ\":\"JWT\",\"alg\":\"" + alg + "\"}") + "." + b64(claimsJson);
     try {
       Signature s = Signature.getInstance(jdkAlgorithm);
@@ -48,11 +48,11 @@ final class Jwts {
     }
   }
 
-  static KeyPair rsa() {
+  public static KeyPair rsa() {
     return pair("RSA", null);
   }
 
-  static KeyPair ec(String curve) {
+  public static KeyPair ec(String curve) {
     return pair("EC", curve);
   }
 
@@ -71,7 +71,7 @@ final class Jwts {
   }
 
   /** The public key as PEM, indented for a YAML block scalar at {@code indent} spaces. */
-  static String pem(PublicKey key, int indent) {
+  public static String pem(PublicKey key, int indent) {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
     String pem = "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----";
     return pem.replace("\n", "\n" + " ".repeat(indent));
