@@ -12,9 +12,6 @@ import io.silverback.gateway.plugins.auth.Consumers;
 import io.silverback.gateway.plugins.auth.CredentialIndex;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -116,14 +113,7 @@ public final class HmacAuthHandler implements GatewayPlugin {
   }
 
   private boolean withinSkew(String date, double allowed) {
-    if (date == null) {
-      return false;
-    }
-    try {
-      long at = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-      return Math.abs(clock.millis() / 1000 - at) <= allowed;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    Long at = date == null ? null : HttpDates.epochSecond(date);
+    return at != null && Math.abs(clock.millis() / 1000 - at) <= allowed;
   }
 }
