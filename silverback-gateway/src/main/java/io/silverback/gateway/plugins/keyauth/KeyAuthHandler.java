@@ -68,7 +68,8 @@ public final class KeyAuthHandler implements GatewayPlugin {
       String name = n.asText();
       Object v = null;
       if (config.path("key_in_header").asBoolean(true)) {
-        v = KeyLookup.of(ex.requestHeaders().getAll(name));
+        // nginx's header table reads an underscore in a name as a dash
+        v = KeyLookup.of(ex.requestHeaders().getAll(name.replace('_', '-')));
       }
       if (v == null && config.path("key_in_query").asBoolean(true)) {
         v = KeyLookup.of(query.all(name));
@@ -109,6 +110,7 @@ public final class KeyAuthHandler implements GatewayPlugin {
   private static void hide(ProxyExchange ex, String name, BodyArgs body) {
     ex.upstreamQuery(QueryArgs.without(ex.upstreamQuery(), name));
     ex.upstreamHeaders().remove(name);
+    ex.upstreamHeaders().remove(name.replace('_', '-'));
     if (!body.isEmpty()) {
       ex.upstreamBody(body.without(name));
     }

@@ -140,6 +140,16 @@ class KeyAuthHandlerTest {
   }
 
   @Test
+  void anUnderscoreInAKeyNameMatchesADashInTheHeaderAsNginxReadsHeaders() {
+    TestExchange ex = get("{key_names: [api_key], hide_credentials: true}", "/").header("api-key", "alice-key");
+
+    Snapshots.access(ex, handler);
+
+    assertThat(ex.consumer().id()).isEqualTo(ALICE);
+    assertThat(ex.upstreamHeaders().contains("api-key")).isFalse();
+  }
+
+  @Test
   void keyInAJsonBodyAuthenticatesAndHideCredentialsRewritesTheBody() {
     TestExchange ex = get("{key_in_body: true, hide_credentials: true}", "/")
         .header("Content-Type", "application/json").body("{\"apikey\":\"alice-key\",\"n\":1}");
