@@ -95,14 +95,14 @@ public final class Migrations {
    */
   public List<String> upTo(String version) {
     try {
-      Flyway toLevel = configure(version);
-      MigrationInfo[] pending = toLevel.info().pending();
       boolean known = Arrays.stream(flyway.info().all())
           .anyMatch(i -> i.getVersion() != null && i.getVersion().getVersion().equals(version));
       if (!known) {
         throw StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
             + latest() + "); use a Silverback release at least as new as the one that wrote the data", null);
       }
+      Flyway toLevel = configure(version);
+      MigrationInfo[] pending = toLevel.info().pending();
       toLevel.migrate();
       return names(pending);
     } catch (FlywayException e) {
