@@ -2,49 +2,77 @@ package io.silverback.gateway.balancer;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * The balancers of a node's upstreams, by upstream name. {@link #update} is called with every new
- * snapshot and keeps the state of upstreams and targets that did not change. Thread-safe.
- *
- * <p>First cut: plain round-robin over targets with weight above 0; no health checks.
+ * snapshot: it builds each upstream's balancer afresh from the snapshot's entities, while the
+ * run-time state of every (upstream, target address) pair that is still there carries over
+ * (health, active attempts, latency), and so does an active checker whose settings did not
+ * change. Removed upstreams stop their checks; removed targets lose their state. Health is never
+ * written anywhere: not to the store, not to backups. Thread-safe.
  */
 public final class BalancerRegistry implements AutoCloseable {
   private final Vertx vertx;
-  private volatile Map<String, UpstreamBalancer> byName = Map.of();
+  private final LongSupplier nanos;
+  private final RandomGenerator random;
+  private final Map<String, UpstreamState> states = new HashMap<>();
+  private volatile Map<String, Balancer> byName = Map.of();
+  private volatile Map<String, Balancer> byId = Map.of();
+  private HttpClient probes;
+  private boolean closed;
 
   /** A registry whose health checks (when configured) run on {@code vertx}. */
   public BalancerRegistry(Vertx vertx) {
+    this(vertx, System::nanoTime, () -> ThreadLocalRandom.current().nextLong());
+  }
+
+  /** As {@link #BalancerRegistry(Vertx)}, with the clock latency averages decay by and the randomness. */
+  BalancerRegistry(Vertx vertx, LongSupplier nanos, RandomGenerator random) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.nanos = nanos;
+    this.random = random;
   }
 
   /** Brings the balancers in line with {@code config}. */
-  public void update(Config config) {
-    Map<String, UpstreamBalancer> next = new ConcurrentHashMap<>();
-    for (Entity u : config.all("upstreams")) {
-      List<Peer> peers = new ArrayList<>();
-      for (Entity t : config.all("targets")) {
-        if (u.id().equals(t.foreignId("upstream")) && t.get("weight").asInt(100) > 0) {
-          String target = t.text("target");
-          int colon = target.lastIndexOf(':');
-          boolean hasPort = colon > 0 && target.indexOf(']') < colon
-              && target.indexOf(':') == colon;
-          String host = hasPort ? target.substring(0, colon) : target;
-          int port = hasPort ? Integer.parseInt(target.substring(colon + 1)) : 8000;
-          peers.add(new Peer(t.id(), host.replace("[", "").replace("]", ""), port));
-        }
-      }
-      next.put(u.text("name"), new RoundRobin(u.text("name"), u.text("host_header"), List.copyOf(peers)));
+  public synchronized void update(Config config) {
+    if (closed) {
+      return;
     }
-    byName = next;
+    Map<String, List<Entity>> targets = targetsByUpstream(config);
+    Map<String, Balancer> names = new HashMap<>();
+    Map<String, Balancer> ids = new HashMap<>();
+    for (Entity u : config.all("upstreams")) {
+      UpstreamState state = states.computeIfAbsent(u.id(), id -> new UpstreamState());
+      Balancer b = build(u, targets.getOrDefault(u.id(), List.of()), state);
+      names.put(b.name(), b);
+      ids.put(u.id(), b);
+    }
+    for (Iterator<Map.Entry<String, UpstreamState>> it = states.entrySet().iterator(); it.hasNext();) {
+      Map.Entry<String, UpstreamState> e = it.next();
+      if (!ids.containsKey(e.getKey())) {
+        e.getValue().close();
+        it.remove();
+      }
+    }
+    byName = Map.copyOf(names);
+    byId = Map.copyOf(ids);
   }
 
   /** The balancer for a service whose host is {@code host}, or null when no upstream has that name. */
@@ -52,38 +80,122 @@ public final class BalancerRegistry implements AutoCloseable {
     return byName.get(host);
   }
 
+  /** The health of upstream {@code upstreamId}'s targets; empty when this node has no balancer for it. */
+  public Optional<UpstreamHealth> health(String upstreamId) {
+    return Optional.ofNullable(byId.get(upstreamId)).map(Balancer::health);
+  }
+
+  /**
+   * Marks {@code target} ({@code host:port}) of upstream {@code upstreamId} healthy or unhealthy
+   * and clears its counters; only {@code address} ({@code host:port}) of it when not null. Health
+   * checks go on counting from there.
+   *
+   * @param upstreamName the upstream's name, for the message
+   * @throws BalancerException when this node has no balancer for the upstream, or the upstream
+   *     runs no health checks (Kong's messages)
+   */
+  public void setHealth(String upstreamId, String upstreamName, String target, String address, boolean healthy) {
+    Balancer b = byId.get(upstreamId);
+    if (b == null) {
+      throw new BalancerException("Upstream " + upstreamName + " has no balancer");
+    }
+    b.setHealth(target, address, healthy);
+  }
+
   /** Stops the health checkers. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
+    states.values().forEach(UpstreamState::close);
+    states.clear();
     byName = Map.of();
-  }
-
-  /** The Vert.x health checks run on. */
-  Vertx vertx() {
-    return vertx;
-  }
-
-  private record RoundRobin(String name, String hostHeader, List<Peer> peers, AtomicInteger next)
-      implements UpstreamBalancer {
-    RoundRobin(String name, String hostHeader, List<Peer> peers) {
-      this(name, hostHeader, peers, new AtomicInteger());
+    byId = Map.of();
+    if (probes != null) {
+      probes.close();
+      probes = null;
     }
+  }
 
-    @Override
-    public Peer pick(HashInput input, Set<Peer> tried) {
-      for (int i = 0; i < peers.size(); i++) {
-        Peer p = peers.get(Math.floorMod(next.getAndIncrement(), peers.size()));
-        if (!tried.contains(p)) {
-          return p;
-        }
+  /** Runs one round of upstream {@code name}'s active checks now, for tests that do not wait for timers. */
+  synchronized Future<Void> probe(String name, boolean healthyOnes) {
+    Balancer b = byName.get(name);
+    ActiveChecker checker = b == null ? null : states.get(b.id()).checker();
+    return checker == null ? Future.succeededFuture() : checker.probe(healthyOnes);
+  }
+
+  private Balancer build(Entity u, List<Entity> targets, UpstreamState state) {
+    String name = u.text("name");
+    Healthchecks checks = Healthchecks.of(u.get("healthchecks"));
+    state.checked(checks.enabled());
+    List<Address> all = new ArrayList<>();
+    for (Entity t : targets) {
+      all.add(TargetAddress.of(t, state.address(t.text("target"))));
+    }
+    state.retain(all.stream().map(Address::target).collect(Collectors.toSet()));
+    Algorithm algorithm = algorithm(u, all);
+    Balancer b = new Balancer(u.id(), name, u.text("host_header"), all, checks, algorithm, state.flips(), nanos);
+    activeChecks(state, b);
+    return b;
+  }
+
+  private Algorithm algorithm(Entity u, List<Address> all) {
+    List<Address> weighted = all.stream().filter(a -> a.weight() > 0).toList();
+    String algorithm = u.text("algorithm");
+    return switch (algorithm == null ? "round-robin" : algorithm) {
+      case "consistent-hashing" -> new ConsistentHashing(all, u.get("slots").asInt(10000), HashOn.of(u.fields()),
+          u.text("name"));
+      case "least-connections" -> new LeastConnections(weighted);
+      case "latency" -> new Latency(weighted, nanos, random);
+      default -> new RoundRobin(weighted, random);
+    };
+  }
+
+  /** Keeps, replaces, starts or stops the upstream's active checker to fit {@code b}'s settings. */
+  private void activeChecks(UpstreamState state, Balancer b) {
+    Healthchecks checks = b.checks();
+    if (!checks.probe().runs()) {
+      state.checker(null);
+      return;
+    }
+    ActiveChecker checker = state.checker();
+    boolean same = checker != null && checker.settings().active().equals(checks.active())
+        && checker.settings().probe().equals(checks.probe());
+    if (!same) {
+      checker = new ActiveChecker(vertx, probes(), b.name(), checks);
+      state.checker(checker);
+    }
+    checker.retarget(b.addresses(), b.hostHeader(), () -> state.flips().incrementAndGet());
+    if (!same) {
+      checker.start();
+    }
+  }
+
+  private HttpClient probes() {
+    if (probes == null) {
+      probes = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    }
+    return probes;
+  }
+
+  /**
+   * Each upstream's targets, oldest first; of several entries for one {@code target} the latest
+   * ({@code created_at}, then id) wins, as Kong's balancer keeps it.
+   */
+  private static Map<String, List<Entity>> targetsByUpstream(Config config) {
+    List<Entity> sorted = new ArrayList<>(config.all("targets"));
+    sorted.sort(Comparator.comparingDouble((Entity t) -> t.get("created_at").asDouble()).thenComparing(Entity::id));
+    Map<String, Map<String, Entity>> latest = new LinkedHashMap<>();
+    for (Entity t : sorted) {
+      String upstream = t.foreignId("upstream");
+      String target = t.text("target");
+      if (upstream != null && target != null) {
+        Map<String, Entity> byTarget = latest.computeIfAbsent(upstream, k -> new LinkedHashMap<>());
+        byTarget.remove(target);
+        byTarget.put(target, t);
       }
-      return null;
     }
-
-    @Override
-    public void report(Peer peer, Outcome outcome, int status, long latencyMillis) {}
-
-    @Override
-    public void release(Peer peer) {}
+    Map<String, List<Entity>> out = new HashMap<>();
+    latest.forEach((u, m) -> out.put(u, List.copyOf(m.values())));
+    return out;
   }
 }

@@ -23,4 +23,12 @@ public interface HashInput {
 
   /** The named or positional ({@code "1"}) regex capture {@code name} of the route's path. */
   String uriCapture(String name);
+
+  /**
+   * Hashing on cookie {@code name}, which the request lacks, made up {@code value} for it: the
+   * proxy should answer with Kong's {@code Set-Cookie: <name>=<value>; Path=<path>;
+   * Same-Site=Lax; HttpOnly}, and {@link #cookie} should return {@code value} from now on, so a
+   * retry of the same request hashes the same. Does nothing by default.
+   */
+  default void hashCookie(String name, String value, String path) {}
 }

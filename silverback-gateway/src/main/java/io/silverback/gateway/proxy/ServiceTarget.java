@@ -12,11 +12,12 @@ import io.silverback.core.config.Entity;
  * @param port the service port
  * @param retries Kong's {@code retries}: further attempts after a connection error or timeout
  * @param connectTimeout milliseconds to establish the connection
- * @param writeTimeout milliseconds between two writes to the upstream
- * @param readTimeout milliseconds between two reads from the upstream
+ * @param readTimeout milliseconds between two reads from the upstream. Vert.x has one idle
+ *     timeout per request, so this also bounds a stalled upload: Kong's {@code write_timeout} is
+ *     not applied on its own
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
-    int connectTimeout, int writeTimeout, int readTimeout) {
+    int connectTimeout, int readTimeout) {
   private static final int DEFAULT_TIMEOUT = 60_000;
 
   static ServiceTarget of(Entity service) {
@@ -24,8 +25,7 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
     int defaultPort = "https".equals(protocol) ? 443 : 80;
     return new ServiceTarget(service.id(), service.text("name"), protocol, service.text("host"),
         service.get("port").asInt(defaultPort), service.get("retries").asInt(5),
-        service.get("connect_timeout").asInt(DEFAULT_TIMEOUT), service.get("write_timeout").asInt(DEFAULT_TIMEOUT),
-        service.get("read_timeout").asInt(DEFAULT_TIMEOUT));
+        service.get("connect_timeout").asInt(DEFAULT_TIMEOUT), service.get("read_timeout").asInt(DEFAULT_TIMEOUT));
   }
 
   boolean tls() {

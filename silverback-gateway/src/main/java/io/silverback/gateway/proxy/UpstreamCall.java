@@ -89,8 +89,7 @@ final class UpstreamCall {
         .setMethod(HttpMethod.valueOf(exchange.upstreamMethod()))
         .setURI(exchange.upstreamUri())
         .setHeaders(exchange.upstreamHeaders())
-        .setConnectTimeout(service.connectTimeout())
-        .setIdleTimeout(Math.max(service.readTimeout(), service.writeTimeout()));
+        .setConnectTimeout(service.connectTimeout());
     if (service.tls()) {
       options.setSsl(true).setSslOptions(clients.tls(service));
     }
@@ -125,6 +124,7 @@ final class UpstreamCall {
     }
     upstream = up;
     up.authority(authority);
+    up.idleTimeout(service.readTimeout());
     up.response().onComplete(this::responded);
     Buffer body = exchange.bufferedBody();
     if (body != null) {
