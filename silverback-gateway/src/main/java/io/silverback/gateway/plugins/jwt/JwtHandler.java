@@ -57,6 +57,9 @@ public final class JwtHandler implements GatewayPlugin {
       return Attempt.unauthorized("Multiple tokens provided", invalid);
     }
     String token = tokens.iterator().next();
+    if (token == null) {
+      return Attempt.unauthorized("Unrecognizable token", invalid);
+    }
     JwtToken jwt;
     try {
       jwt = JwtToken.decode(token);
