@@ -62,7 +62,7 @@ public final class KeyAuthHandler implements GatewayPlugin {
   private Attempt attempt(ProxyExchange ex, JsonNode config, BodyArgs body) {
     String challenge = config.path("realm").isTextual()
         ? "Key realm=\"" + config.get("realm").textValue() + "\"" : "Key";
-    QueryArgs query = QueryArgs.parse(ex.requestQuery());
+    QueryArgs query = null;
     String key = null;
     for (JsonNode n : config.path("key_names")) {
       String name = n.asText();
@@ -72,6 +72,7 @@ public final class KeyAuthHandler implements GatewayPlugin {
         v = KeyLookup.of(ex.requestHeaders().getAll(name.replace('_', '-')));
       }
       if (v == null && config.path("key_in_query").asBoolean(true)) {
+        query = query == null ? QueryArgs.parse(ex.requestQuery()) : query;
         v = KeyLookup.of(query.all(name));
       }
       if (v == null && config.path("key_in_body").asBoolean(false)) {
