@@ -62,16 +62,7 @@ public final class HmacAuthHandler implements GatewayPlugin {
     if (!withinSkew(ex.requestHeaders().get("X-Date"), skew) && !withinSkew(ex.requestHeaders().get("Date"), skew)) {
       return Future.succeededFuture(Attempt.unauthorized(NO_DATE, challenge));
     }
-    HmacParams params = HmacParams.parse(proxyAuthorization);
-    boolean hide = config.path("hide_credentials").asBoolean(false);
-    if (params == null) {
-      params = HmacParams.parse(authorization);
-      if (hide) {
-        ex.upstreamHeaders().remove("Authorization");
-      }
-    } else if (hide) {
-      ex.upstreamHeaders().remove("Proxy-Authorization");
-    }
+    HmacParams params = params(ex, config, authorization, proxyAuthorization);
     if (params == null || !valid(params, config)) {
       return Future.succeededFuture(Attempt.unauthorized(NOT_VALID, challenge));
     }
@@ -94,6 +85,25 @@ public final class HmacAuthHandler implements GatewayPlugin {
     return ex.requestBody(MAX_BODY)
         .map(body -> BodyDigest.matches(body, digest) ? ok : Attempt.unauthorized(NOT_SAME, challenge))
         .otherwise(Attempt.unauthorized(NOT_SAME, challenge));
+  }
+
+  /**
+   * The fields of {@code Proxy-Authorization}, else of {@code Authorization}; with {@code
+   * hide_credentials} the header they came from (or {@code Authorization}) is removed upstream.
+   */
+  private static HmacParams params(ProxyExchange ex, JsonNode config, String authorization,
+      String proxyAuthorization) {
+    HmacParams params = HmacParams.parse(proxyAuthorization);
+    boolean hide = config.path("hide_credentials").asBoolean(false);
+    if (params == null) {
+      params = HmacParams.parse(authorization);
+      if (hide) {
+        ex.upstreamHeaders().remove("Authorization");
+      }
+    } else if (hide) {
+      ex.upstreamHeaders().remove("Proxy-Authorization");
+    }
+    return params;
   }
 
   /** access.lua's {@code validate_params}: fields present, enforced headers signed, algorithm allowed. */

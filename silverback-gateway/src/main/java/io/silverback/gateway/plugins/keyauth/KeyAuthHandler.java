@@ -62,8 +62,31 @@ public final class KeyAuthHandler implements GatewayPlugin {
   private Attempt attempt(ProxyExchange ex, JsonNode config, BodyArgs body) {
     String challenge = config.path("realm").isTextual()
         ? "Key realm=\"" + config.get("realm").textValue() + "\"" : "Key";
+    Object found = findKey(ex, config, body);
+    if (found instanceof List) {
+      return Attempt.unauthorized(DUPLICATE, challenge);
+    }
+    String key = (String) found;
+    if (key == null || key.isEmpty()) {
+      return Attempt.unauthorized(NO_KEY, challenge);
+    }
+    Entity credential = ex.view(BY_KEY).get(key);
+    if (credential == null || expired(credential)) {
+      return Attempt.unauthorized(INVALID, challenge);
+    }
+    Entity consumer = Consumers.byId(ex, credential.foreignId("consumer"));
+    if (consumer == null) {
+      return Attempt.unauthorized(INVALID, challenge);
+    }
+    return new Attempt.Authenticated(consumer, credential, credential.id());
+  }
+
+  /**
+   * The first key of {@code key_names} in the headers, query or body (hidden when so configured), a
+   * List when a name has several values, or null.
+   */
+  private static Object findKey(ProxyExchange ex, JsonNode config, BodyArgs body) {
     QueryArgs query = null;
-    String key = null;
     for (JsonNode n : config.path("key_names")) {
       String name = n.asText();
       Object v = null;
@@ -78,29 +101,14 @@ public final class KeyAuthHandler implements GatewayPlugin {
       if (v == null && config.path("key_in_body").asBoolean(false)) {
         v = body.value(name);
       }
-      if (v instanceof String s) {
-        key = s;
-        if (config.path("hide_credentials").asBoolean(false)) {
-          hide(ex, name, body);
-        }
-        break;
+      if (v instanceof String && config.path("hide_credentials").asBoolean(false)) {
+        hide(ex, name, body);
       }
-      if (v instanceof List) {
-        return Attempt.unauthorized(DUPLICATE, challenge);
+      if (v instanceof String || v instanceof List) {
+        return v;
       }
     }
-    if (key == null || key.isEmpty()) {
-      return Attempt.unauthorized(NO_KEY, challenge);
-    }
-    Entity credential = ex.view(BY_KEY).get(key);
-    if (credential == null || expired(credential)) {
-      return Attempt.unauthorized(INVALID, challenge);
-    }
-    Entity consumer = Consumers.byId(ex, credential.foreignId("consumer"));
-    if (consumer == null) {
-      return Attempt.unauthorized(INVALID, challenge);
-    }
-    return new Attempt.Authenticated(consumer, credential, credential.id());
+    return null;
   }
 
   private boolean expired(Entity credential) {
