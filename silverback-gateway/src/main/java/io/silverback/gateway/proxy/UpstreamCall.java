@@ -125,8 +125,12 @@ final class UpstreamCall {
     upstream = up;
     up.authority(authority);
     up.idleTimeout(service.readTimeout());
-    up.response().onComplete(this::responded);
     Buffer body = exchange.bufferedBody();
+    if (WebSocketTunnel.requested(request)) {
+      up.connect().onComplete(this::responded);
+      return;
+    }
+    up.response().onComplete(this::responded);
     if (body != null) {
       up.end(body);
     } else if (streamBody) {
@@ -192,7 +196,7 @@ final class UpstreamCall {
   private void clientGone() {
     if (!finished) {
       if (upstream != null) {
-        upstream.reset();
+        upstream.connection().close();
       }
       finish();
     }
