@@ -69,6 +69,7 @@ final class ProxyVerticle extends VerticleBase {
     return Future.join(closing);
   }
 
+  /** Plain HTTP/1.x, as Kong's plain listeners: no h2c upgrade (a stray {@code Upgrade: h2c} is only a header). */
   private static HttpServerOptions options(String host, int port) {
     return new HttpServerOptions().setHost(host).setPort(port)
         .setMaxHeaderSize(MAX_HEADER_SIZE)
@@ -76,6 +77,7 @@ final class ProxyVerticle extends VerticleBase {
         .setIdleTimeout(CLIENT_IDLE_SECONDS)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
         .setHandle100ContinueAutomatically(false);
   }
 
