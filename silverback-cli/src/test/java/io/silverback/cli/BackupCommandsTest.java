@@ -77,7 +77,7 @@ class BackupCommandsTest {
   @Test
   void verifyNamesTheDamagedFileAndExitsSix() throws IOException {
     Path bundle = create("--native", "builtin");
-    Path declarative = bundle.resolve("declarative/kong.yml.zst");
+    Path declarative = bundle.resolve("declarative/kong.json.zst");
     try (RandomAccessFile raf = new RandomAccessFile(declarative.toFile(), "rw")) {
       raf.seek(10);
       int b = raf.read();
@@ -88,7 +88,7 @@ class BackupCommandsTest {
     CliRun verified = run("backup", "verify", bundle.toString());
 
     assertThat(verified.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    assertThat(verified.err()).contains("file declarative/kong.yml.zst fails its SHA-256 check");
+    assertThat(verified.err()).contains("file declarative/kong.json.zst fails its SHA-256 check");
   }
 
   @Test

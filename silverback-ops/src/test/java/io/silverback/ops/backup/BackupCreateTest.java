@@ -76,7 +76,7 @@ class BackupCreateTest {
       bundle.extract("prefix", dir.resolve("prefix"));
       bundle.extract("keyring", dir.resolve("keyring"));
     }
-    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(store.export()));
+    assertThat(json(parse(dir.resolve("decl/kong.json")))).isEqualTo(json(store.export()));
     assertThat(dir.resolve("db/dump.json")).exists();
     assertThat(dir.resolve("prefix/ssl/server.crt")).hasContent("CERT");
     assertThat(dir.resolve("prefix/.silverback.conf")).hasContent("pg_password = ******");
@@ -98,7 +98,7 @@ class BackupCreateTest {
       bundle.verify();
       bundle.extract("declarative", dir.resolve("decl"));
     }
-    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(store.export()));
+    assertThat(json(parse(dir.resolve("decl/kong.json")))).isEqualTo(json(store.export()));
   }
 
   @Test
@@ -133,7 +133,7 @@ class BackupCreateTest {
     try (Bundle bundle = Bundle.open(result.bundle().path(), null)) {
       bundle.extract("declarative", dir.resolve("decl"));
     }
-    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(parse(file)));
+    assertThat(json(parse(dir.resolve("decl/kong.json")))).isEqualTo(json(parse(file)));
   }
 
   @Test
