@@ -55,6 +55,15 @@ public final class DatabaseLoad {
     this.pathVariable = pathVariable;
   }
 
+  /**
+   * A load into {@code schema} whose migrations come from {@code migrations} (per schema name):
+   * for a build that ships more migrations than the standard ones, or a test playing one.
+   */
+  public static DatabaseLoad into(DataSource dataSource, String schema, EntityRegistry registry,
+      Function<String, Migrations> migrations) {
+    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath());
+  }
+
   /** A load into {@code db}'s schema with this build's migrations. */
   public static DatabaseLoad into(Database db, EntityRegistry registry) {
     return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
