@@ -19,10 +19,10 @@ import java.time.Instant;
 import java.util.List;
 
 /** Bundles of a test database, written as {@code backup create} writes them (unencrypted). */
-final class TestBundles {
+public final class TestBundles {
   private TestBundles() {}
 
-  static Path of(Database db, EntityRegistry registry, DumpMethod method, Path backupDir) {
+  public static Path of(Database db, EntityRegistry registry, DumpMethod method, Path backupDir) {
     try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db, registry)) {
       Path dumpDir = Files.createTempDirectory("test-dump-");
       DumpInfo info = snapshot.dump(dumpDir, method, 2, n -> { });
