@@ -151,6 +151,16 @@ public final class BundleWriter implements AutoCloseable {
    * @throws BackupException when a file cannot be read or written
    */
   public void addTree(String section, Path dir) {
+    addTree(section, dir, null);
+  }
+
+  /**
+   * Stores every regular file under {@code dir}, by its path relative to {@code dir} under {@code under}.
+   *
+   * @param under a directory within the section, or null for its root
+   * @throws BackupException when a file cannot be read or written
+   */
+  public void addTree(String section, Path dir, String under) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -158,7 +168,8 @@ public final class BundleWriter implements AutoCloseable {
       throw new BackupException("cannot read " + dir + " for bundle " + name + ": " + e, e);
     }
     for (Path file : files) {
-      addFile(section, dir.relativize(file).toString().replace('\\', '/'), file);
+      String relative = dir.relativize(file).toString().replace('\\', '/');
+      addFile(section, under == null ? relative : under + "/" + relative, file);
     }
   }
 
