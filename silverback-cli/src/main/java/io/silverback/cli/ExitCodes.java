@@ -15,5 +15,11 @@ public final class ExitCodes {
   /** {@code migrations list}: new migrations are available; run {@code migrations up} (as Kong). */
   public static final int NEW_MIGRATIONS = 5;
 
+  /**
+   * {@code migrations up} and {@code finish}: refused by the migration guard, no verified backup
+   * of the current data (a Silverback addition; Kong migrates without checking).
+   */
+  public static final int BACKUP_REQUIRED = 6;
+
   private ExitCodes() {}
 }
