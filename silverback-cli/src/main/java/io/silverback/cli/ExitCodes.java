@@ -15,11 +15,13 @@ public final class ExitCodes {
   /** {@code migrations list}: new migrations are available; run {@code migrations up} (as Kong). */
   public static final int NEW_MIGRATIONS = 5;
 
+  /** {@code backup verify}: the bundle failed a check (a checksum, its manifest, its secret, or with {@code --deep} the restore). */
+  public static final int VERIFICATION_FAILED = 6;
   /**
    * {@code migrations up} and {@code finish}: refused by the migration guard, no verified backup
    * of the current data (a Silverback addition; Kong migrates without checking).
    */
-  public static final int BACKUP_REQUIRED = 6;
+  public static final int BACKUP_REQUIRED = 7;
 
   private ExitCodes() {}
 }

@@ -88,8 +88,8 @@ final class MigrationsCommands {
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true, description = {"Run any new migrations.",
-      "Refuses (exit 6) unless a verified backup of the current data is in backup_dir: see --backup and --force."},
-      footer = {"", "Exit codes: 0 migrated or up to date, 1 failure, 2 usage error, 6 no verified backup of the current data."})
+      "Refuses (exit 7) unless a verified backup of the current data is in backup_dir: see --backup and --force."},
+      footer = {"", "Exit codes: 0 migrated or up to date, 1 failure, 2 usage error, 7 no verified backup of the current data."})
   static final class Up extends Guarded {
     @Override
     int run(Migrations m, Database db) {
@@ -114,7 +114,7 @@ final class MigrationsCommands {
   @Command(name = "finish", mixinStandardHelpOptions = true,
       description = {"Finish pending migrations. Silverback's migrations complete in 'up', so there is never anything"
           + " to finish.", "With new migrations pending, the migration guard applies as for 'up'."},
-      footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 6 no verified backup of the current data."})
+      footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 7 no verified backup of the current data."})
   static final class Finish extends Guarded {
     @Override
     int run(Migrations m, Database db) {

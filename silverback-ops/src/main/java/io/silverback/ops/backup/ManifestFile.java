@@ -20,4 +20,9 @@ public record ManifestFile(Manifest manifest, Encryption encryption, DumpDetails
   public ManifestFile {
     notes = List.copyOf(notes);
   }
+
+  /** The manifest as {@code manifest.json} holds it (pretty-printed JSON). */
+  public byte[] toJson() {
+    return ManifestJson.write(this);
+  }
 }
