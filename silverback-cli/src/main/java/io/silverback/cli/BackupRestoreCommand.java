@@ -6,7 +6,6 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.node.Prefix;
 import io.silverback.ops.backup.Bundle;
-import io.silverback.ops.backup.Secret;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.restore.BackupRestore;
 import io.silverback.ops.restore.RestoreMode;
@@ -14,9 +13,6 @@ import io.silverback.ops.restore.RestoreResult;
 import io.silverback.store.pg.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,11 +66,8 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "Replace a database that holds entities without asking.")
   boolean yes;
 
-  @Option(names = "--passphrase-file", paramLabel = "FILE", description = "The passphrase of an encrypted bundle.")
-  Path passphraseFile;
-
-  @Option(names = "--key-file", paramLabel = "FILE", description = "The key file of an encrypted bundle.")
-  Path keyFile;
+  @Mixin
+  BackupSecrets secrets;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
@@ -86,7 +79,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   public Integer call() {
     NodeConf conf = node.conf();
     boolean dbless = "off".equals(conf.get("database"));
-    try (Bundle b = Bundle.open(bundle, secret())) {
+    try (Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
       BackupRestore restore = new BackupRestore(EntityRegistry.standard());
       RestoreResult result = switch (chosen) {
@@ -150,20 +143,9 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
   }
 
-  private Secret secret() {
-    if (passphraseFile != null && keyFile != null) {
-      throw new IllegalStateException("give --passphrase-file or --key-file, not both");
-    }
-    if (keyFile != null) {
-      return Secret.ofKeyFile(keyFile);
-    }
-    if (passphraseFile == null) {
-      return null;
-    }
-    try {
-      return Secret.ofPassphrase(Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read --passphrase-file " + passphraseFile + ": " + e.getMessage(), e);
+  private Bundle open() {
+    try (Bundle plain = Bundle.open(bundle, null)) {
+      return Bundle.open(bundle, secrets.forRead(plain.manifest(), System.getenv()));
     }
   }
 
