@@ -1,7 +1,8 @@
 /**
- * Silverback's bundled plugins, one package per plugin ({@code plugins.ratelimiting}, {@code
- * plugins.cors}, ...), each a {@link io.silverback.gateway.plugin.GatewayPlugin} that mirrors the
- * Kong handler of the same name; the {@code BuiltInPlugins} catalog lists them. Shared helpers
- * for Kong's response shapes live here; schemas and validation live in {@code core.plugin}.
+ * The built-in plugins of a node, gathered by {@link io.silverback.gateway.plugins.BuiltInPlugins}
+ * into the {@link io.silverback.gateway.plugin.PluginCatalog} the proxy runs. Each plugin lives in
+ * its own sub-package ({@code plugins.keyauth}, {@code plugins.ratelimiting}) and mirrors the Kong
+ * handler of the same name; the chain and its contract live in {@code gateway.plugin}, schemas and
+ * validation in {@code core.plugin}. Helpers for Kong's response shapes live here.
  */
 package io.silverback.gateway.plugins;
