@@ -1,0 +1,195 @@
+package io.silverback.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.silverback.core.schema.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The traffic plugins end to end: a DB-less node with a real loopback upstream. */
+class TrafficPluginsTest {
+  @TempDir
+  static Path dir;
+
+  static EchoUpstream upstream;
+  static ProxyNode node;
+  static Path logFile;
+
+  @BeforeAll
+  static void start() {
+    upstream = EchoUpstream.start("up");
+    logFile = dir.resolve("requests.log");
+    node = ProxyNode.start(dir, """
+        _format_version: '3.0'
+        plugins:
+        - name: prometheus
+          config: {status_code_metrics: true, latency_metrics: true}
+        - name: file-log
+          config: {path: '%s'}
+        services:
+        - name: svc
+          url: %s
+          routes:
+          - name: limited
+            paths: [/limited]
+            plugins:
+            - name: rate-limiting
+              config: {hour: 2, policy: local}
+          - name: cors
+            paths: [/cors]
+            plugins:
+            - name: cors
+              config: {origins: ['http://a.test'], max_age: 600}
+          - name: terminated
+            paths: [/terminated]
+            plugins:
+            - name: request-termination
+              config: {status_code: 418, message: teapot}
+          - name: small
+            paths: [/small]
+            plugins:
+            - name: request-size-limiting
+              config: {allowed_payload_size: 10, size_unit: bytes}
+          - name: json
+            paths: [/json]
+            plugins:
+            - name: response-transformer
+              config: {remove: {json: [headers]}, add: {json: ['added:yes']}}
+        """.formatted(logFile, upstream.url()));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    upstream.close();
+  }
+
+  @Test
+  void rateLimitingAnswers429AfterTheLimit() {
+    HttpResponse<String> first = node.get("/limited");
+    node.get("/limited");
+    HttpResponse<String> third = node.get("/limited");
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue("X-RateLimit-Remaining-Hour")).hasValue("1");
+    assertThat(third.statusCode()).isEqualTo(429);
+    assertThat(third.body()).isEqualTo("{\"message\":\"API rate limit exceeded\"}");
+    assertThat(third.headers().firstValue("Retry-After")).isPresent();
+    assertThat(third.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+  }
+
+  @Test
+  void corsAnswersThePreflightItself() {
+    int before = upstream.requests();
+    HttpResponse<String> preflight = ProxyNode.send(node.request("/cors")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "http://a.test").header("Access-Control-Request-Method", "PUT").build());
+
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://a.test");
+    assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).isPresent();
+    assertThat(upstream.requests()).isEqualTo(before);
+
+    HttpResponse<String> simple = ProxyNode.send(node.request("/cors").header("Origin", "http://a.test").build());
+    assertThat(simple.statusCode()).isEqualTo(200);
+    assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://a.test");
+  }
+
+  @Test
+  void requestTerminationAnswersWithoutTheUpstream() {
+    HttpResponse<String> res = node.get("/terminated");
+
+    assertThat(res.statusCode()).isEqualTo(418);
+    assertThat(res.body()).isEqualTo("{\"message\":\"teapot\"}");
+  }
+
+  @Test
+  void requestSizeLimitingRefusesALargeBody() {
+    HttpResponse<String> large = ProxyNode.send(node.request("/small")
+        .POST(HttpRequest.BodyPublishers.ofString("01234567890")).build());
+    HttpResponse<String> fits = ProxyNode.send(node.request("/small")
+        .POST(HttpRequest.BodyPublishers.ofString("0123456789")).build());
+
+    assertThat(large.statusCode()).isEqualTo(413);
+    assertThat(large.body()).isEqualTo("{\"message\":\"Request size limit exceeded\"}");
+    assertThat(fits.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void requestSizeLimitingCountsAChunkedBody() {
+    HttpResponse<String> chunked = ProxyNode.send(node.request("/small")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[64])))
+        .build());
+
+    assertThat(chunked.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void responseTransformerChangesTheJsonBody() throws IOException {
+    HttpResponse<String> res = node.get("/json");
+
+    JsonNode body = Json.MAPPER.readTree(res.body());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(body.path("added").asText()).isEqualTo("yes");
+    assertThat(body.has("headers")).isFalse();
+    assertThat(body.path("upstream").asText()).isEqualTo("up");
+    assertThat(res.headers().firstValueAsLong("Content-Length")).hasValue(res.body().length());
+  }
+
+  @Test
+  void prometheusExposesMetricsAfterTraffic() {
+    node.get("/terminated");
+    node.get("/json");
+
+    HttpResponse<String> metrics = ProxyNode.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + node.adminPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build());
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.body()).contains("kong_http_requests_total{code=\"418\",consumer=\"\",route=\"terminated\","
+        + "service=\"svc\",source=\"kong\",workspace=\"default\"}");
+    assertThat(metrics.body()).contains("route=\"json\",service=\"svc\",source=\"service\"");
+    assertThat(metrics.body()).contains("kong_request_latency_ms_bucket");
+  }
+
+  @Test
+  void fileLogWritesOneJsonLinePerRequest() throws Exception {
+    node.get("/json?trace=file-log");
+
+    List<String> lines = awaitLine("trace=file-log");
+    JsonNode entry = Json.MAPPER.readTree(lines.stream().filter(l -> l.contains("trace=file-log")).findFirst()
+        .orElseThrow());
+    assertThat(entry.path("request").path("uri").asText()).isEqualTo("/json?trace=file-log");
+    assertThat(entry.path("request").path("querystring").path("trace").asText()).isEqualTo("file-log");
+    assertThat(entry.path("response").path("status").asInt()).isEqualTo(200);
+    assertThat(entry.path("route").path("name").asText()).isEqualTo("json");
+    assertThat(entry.path("service").path("name").asText()).isEqualTo("svc");
+    assertThat(entry.path("upstream_uri").asText()).isEqualTo("/?trace=file-log");
+  }
+
+  private static List<String> awaitLine(String marker) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(logFile)) {
+        List<String> lines = Files.readAllLines(logFile);
+        if (lines.stream().anyMatch(l -> l.contains(marker))) {
+          return lines;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no line with " + marker + " in " + logFile);
+  }
+}
