@@ -17,10 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code redis} policy with Kong's realtime sync ({@code sync_rate = -1}): reading the usage
+ * The {@code redis} policy. With Kong's realtime sync ({@code sync_rate = -1}) reading the usage
  * counts the request, in one pipeline of Kong's script per limited period ({@code INCR}, then
- * {@code EXPIRE} when the key is new, returning the count before). Every node that points at
- * the same Redis database shares the counters, since the keys carry only Kong's ids.
+ * {@code EXPIRE} when the key is new, returning the count before); with a {@code sync_rate} the
+ * counts are kept locally and added in batches ({@link SyncedCounters}). Every node that points
+ * at the same Redis database shares the counters, since the keys carry only Kong's ids.
  *
  * <p>One pooled client per Redis endpoint ({@code host:port;database}, Kong's {@code db_key}),
  * created on first use. Availability changes are reported through {@link RedisHealth}.
@@ -35,8 +36,19 @@ final class RedisPolicy implements CounterPolicy {
       return result_incr - 1
       """;
 
+  private static final String INCREMENT = """
+      local key, value, expiration = KEYS[1], tonumber(ARGV[1]), ARGV[2]
+      local exists = redis.call("exists", key)
+      redis.call("incrby", key, value)
+      if not exists or exists == 0 then
+        redis.call("expireat", key, expiration)
+      end
+      """;
+  private static final double REALTIME = -1;
+
   private final Map<String, Redis> clients = new ConcurrentHashMap<>();
   private final RedisHealth health;
+  private final SyncedCounters synced = new SyncedCounters(this);
 
   RedisPolicy(RedisHealth health) {
     this.health = health;
@@ -44,7 +56,14 @@ final class RedisPolicy implements CounterPolicy {
 
   @Override
   public Future<Map<Period, Long>> usage(Vertx vertx, JsonNode config, Map<Period, String> keys, long nowMillis) {
-    JsonNode redis = config.path("redis");
+    if (config.path("sync_rate").asDouble(REALTIME) != REALTIME) {
+      return synced.usage(vertx, config, keys, nowMillis);
+    }
+    return count(vertx, config.path("redis"), keys);
+  }
+
+  /** Counts one request in Redis for each key, returning the counts before it (Kong's usage script). */
+  Future<Map<Period, Long>> count(Vertx vertx, JsonNode redis, Map<Period, String> keys) {
     List<Period> periods = new ArrayList<>(keys.keySet());
     List<Request> pipeline = new ArrayList<>();
     for (Period p : periods) {
@@ -64,9 +83,32 @@ final class RedisPolicy implements CounterPolicy {
         .andThen(ar -> health.report(endpoint, ar.cause()));
   }
 
+  /**
+   * Realtime ({@code sync_rate = -1}): nothing, {@link #usage} has already counted the request, as
+   * in Kong. Otherwise the request is counted locally and synced within {@code sync_rate} seconds.
+   */
   @Override
   public void increment(Vertx vertx, JsonNode config, Map<Period, String> keys, long nowMillis) {
-    // Realtime sync: usage() has already counted this request, as Kong's redis policy does.
+    if (config.path("sync_rate").asDouble(REALTIME) != REALTIME) {
+      synced.increment(vertx, config, keys, nowMillis);
+    }
+  }
+
+  /**
+   * Adds {@code deltas} to their keys in one pipeline of Kong's {@code sync_to_redis} script
+   * ({@code INCRBY}, then {@code EXPIREAT} on a new key).
+   *
+   * @param deltas the change of each key, with the epoch second at which a new key expires
+   */
+  Future<Void> add(Vertx vertx, JsonNode redis, Map<String, long[]> deltas) {
+    List<Request> pipeline = new ArrayList<>();
+    deltas.forEach((key, d) -> pipeline.add(Request.cmd(Command.EVAL).arg(INCREMENT).arg(1).arg(key).arg(d[0])
+        .arg(d[1])));
+    String endpoint = endpoint(redis);
+    return client(vertx, endpoint, redis).batch(pipeline)
+        .timeout(redis.path("timeout").asLong(2000), TimeUnit.MILLISECONDS)
+        .andThen(ar -> health.report(endpoint, ar.cause()))
+        .mapEmpty();
   }
 
   @Override

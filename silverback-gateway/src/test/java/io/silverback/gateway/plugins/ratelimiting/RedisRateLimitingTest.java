@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,42 @@ class RedisRateLimitingTest {
     assertThat(refused.responseHeaders().get("Retry-After")).isEqualTo("50");
     a.close();
     b.close();
+  }
+
+  @Test
+  void withASyncRateNodesCountLocallyAndShareCountsAfterEachSync() throws Exception {
+    RateLimitingHandler a = node();
+    RateLimitingHandler b = node();
+    JsonNode config = PluginConfigs.config("rate-limiting", "{\"minute\":4,\"policy\":\"redis\",\"limit_by\":"
+        + "\"header\",\"header_name\":\"x-tenant\",\"sync_rate\":0.5,\"redis\":{\"host\":\"127.0.0.1\","
+        + "\"port\":" + REDIS_PORT + "}}");
+
+    assertThat(send(a, config).responseHeaders().get("X-RateLimit-Remaining-Minute")).isEqualTo("3");
+    assertThat(send(a, config).responseHeaders().get("X-RateLimit-Remaining-Minute")).isEqualTo("2");
+    assertThat(send(b, config).responseHeaders().get("X-RateLimit-Remaining-Minute"))
+        .as("b read the shared count before a synced its second request").isEqualTo("2");
+    Thread.sleep(1000);
+
+    assertThat(send(b, config).exited()).as("a's and b's counts reached Redis: this is the 4th").isFalse();
+    Thread.sleep(1000);
+    TrafficTestExchange fifth = send(a, config);
+    assertThat(fifth.status()).isEqualTo(429);
+    Thread.sleep(1000);
+    assertThat(redisCount(a, config)).as("the refused request is not counted").isEqualTo(4);
+    a.close();
+    b.close();
+  }
+
+  private long redisCount(RateLimitingHandler node, JsonNode config) throws Exception {
+    String key = CounterKeys.of(PluginScopes.Scope.GLOBAL, tenant, Map.of(Period.MINUTE, 4.0), clock.get())
+        .get(Period.MINUTE);
+    var client = io.vertx.redis.client.Redis.createClient(vertx, "redis://127.0.0.1:" + REDIS_PORT);
+    try {
+      return client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET).arg(key))
+          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).toLong();
+    } finally {
+      client.close();
+    }
   }
 
   @Test
