@@ -66,6 +66,27 @@ class TrafficPluginsTest {
             plugins:
             - name: response-transformer
               config: {remove: {json: [headers]}, add: {json: ['added:yes']}}
+          - name: transformed
+            paths: [/users]
+            plugins:
+            - name: request-transformer
+              config:
+                http_method: PUT
+                replace: {uri: '/accounts/$(headers["x-user"])'}
+                add: {headers: ['x-user-id:$(headers.x_user)'], querystring: ['source:gw']}
+                remove: {headers: [x-secret]}
+            - name: correlation-id
+              config: {header_name: X-Request-Id, echo_downstream: true}
+          - name: echo
+            paths: [/echo]
+            plugins:
+            - name: request-termination
+              config: {status_code: 200, echo: true}
+          - name: guarded
+            paths: [/guarded]
+            plugins:
+            - name: ip-restriction
+              config: {deny: [127.0.0.0/8]}
         """.formatted(logFile, upstream.url()));
   }
 
@@ -146,6 +167,41 @@ class TrafficPluginsTest {
     assertThat(body.has("headers")).isFalse();
     assertThat(body.path("upstream").asText()).isEqualTo("up");
     assertThat(res.headers().firstValueAsLong("Content-Length")).hasValue(res.body().length());
+  }
+
+  @Test
+  void requestTransformerRewritesTheUpstreamRequest() throws IOException {
+    HttpResponse<String> res = ProxyNode.send(node.request("/users?x=1").header("X-Secret", "s")
+        .header("X-User", "42").build());
+
+    JsonNode seen = Json.MAPPER.readTree(res.body());
+    assertThat(seen.path("method").asText()).isEqualTo("PUT");
+    assertThat(seen.path("uri").asText()).isEqualTo("/accounts/42?x=1&source=gw");
+    assertThat(seen.path("headers").path("x-user-id").asText()).isEqualTo("42");
+    assertThat(seen.path("headers").has("x-secret")).isFalse();
+    assertThat(seen.path("headers").path("x-request-id").asText()).matches("[0-9a-f-]{36}#\\d+");
+    assertThat(res.headers().firstValue("X-Request-Id")).hasValue(seen.path("headers").path("x-request-id").asText());
+  }
+
+  @Test
+  void requestTerminationEchoesTheRequest() throws IOException {
+    HttpResponse<String> res = ProxyNode.send(node.request("/echo?q=1").header("X-Probe", "p").build());
+
+    JsonNode echo = Json.MAPPER.readTree(res.body());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(echo.path("request").path("path").asText()).isEqualTo("/echo");
+    assertThat(echo.path("request").path("query").path("q").asText()).isEqualTo("1");
+    assertThat(echo.path("request").path("headers").path("x-probe").asText()).isEqualTo("p");
+    assertThat(echo.path("matched_route").path("name").asText()).isEqualTo("echo");
+    assertThat(echo.path("kong").path("node_id").asText()).hasSize(36);
+  }
+
+  @Test
+  void ipRestrictionRefusesADeniedClient() {
+    HttpResponse<String> res = node.get("/guarded");
+
+    assertThat(res.statusCode()).isEqualTo(403);
+    assertThat(res.body()).isEqualTo("{\"message\":\"IP address not allowed: 127.0.0.1\"}");
   }
 
   @Test
