@@ -146,6 +146,7 @@ class TrafficPluginsTest {
     assertThat(large.statusCode()).isEqualTo(413);
     assertThat(large.body()).isEqualTo("{\"message\":\"Request size limit exceeded\"}");
     assertThat(fits.statusCode()).isEqualTo(200);
+    assertThat(node.get("/small").statusCode()).as("no body at all").isEqualTo(200);
   }
 
   @Test

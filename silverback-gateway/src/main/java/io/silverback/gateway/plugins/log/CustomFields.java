@@ -1,6 +1,7 @@
 package io.silverback.gateway.plugins.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,7 +24,7 @@ public final class CustomFields {
     JsonNode fields = config.path("custom_fields_by_lua");
     if (fields.isObject() && !fields.isEmpty() && warned.compareAndSet(false, true)) {
       LOG.log(System.Logger.Level.WARNING, plugin + ": custom_fields_by_lua " + fields.properties().stream()
-          .map(java.util.Map.Entry::getKey).toList() + " are not logged: Silverback runs no Lua");
+          .map(Map.Entry::getKey).toList() + " are not logged: Silverback runs no Lua");
     }
   }
 }

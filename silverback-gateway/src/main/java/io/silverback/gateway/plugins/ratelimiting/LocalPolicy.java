@@ -45,9 +45,4 @@ final class LocalPolicy implements CounterPolicy {
       counters.values().removeIf(c -> c.expiresAtMillis <= nowMillis);
     }
   }
-
-  /** How many counters are held (live or not yet swept). */
-  int size() {
-    return counters.size();
-  }
 }

@@ -9,6 +9,7 @@ import io.silverback.gateway.plugin.ProxyExchange;
 import io.silverback.gateway.plugins.Queries;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class Echo {
     if (type.contains("json")) {
       try {
         return Json.MAPPER.readTree(body.getBytes());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return null;
       }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
 import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.List;
@@ -105,7 +106,7 @@ class HttpLogHandlerTest {
   void aFullQueueDropsTheOldestEntries() {
     LogQueue queue = new LogQueue("q", vertx, PluginConfigs.config("http-log",
         "{\"http_endpoint\":\"http://127.0.0.1:1/\",\"queue\":{\"max_entries\":2,\"max_batch_size\":5,"
-            + "\"max_coalescing_delay\":60}}").path("queue"), batch -> io.vertx.core.Future.succeededFuture(),
+            + "\"max_coalescing_delay\":60}}").path("queue"), batch -> Future.succeededFuture(),
         System::nanoTime);
 
     queue.enqueue("a");

@@ -7,6 +7,7 @@ import io.silverback.core.config.Config;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
 import io.silverback.gateway.plugins.testing.TrafficTestExchange;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class LocalRateLimitingTest {
     TrafficTestExchange ex = new TrafficTestExchange(snapshot).clientIp(ip);
     handler.access(ex, config);
     if (!ex.exited()) {
-      ex.response(200, java.util.Map.of());
+      ex.response(200, Map.of());
     }
     handler.headerFilter(ex, config);
     return ex;
@@ -95,7 +96,7 @@ class LocalRateLimitingTest {
   void expiredCountersAreForgotten() {
     LocalPolicy policy = new LocalPolicy();
     long now = clock.get();
-    java.util.Map<Period, String> keys = java.util.Map.of(Period.SECOND, "k");
+    Map<Period, String> keys = Map.of(Period.SECOND, "k");
     policy.increment(null, null, keys, now);
 
     assertThat(policy.usage(null, null, keys, now).result()).containsEntry(Period.SECOND, 1L);

@@ -10,8 +10,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -113,9 +117,9 @@ class RedisRateLimitingTest {
   private long redisCount(RateLimitingHandler node, JsonNode config) throws Exception {
     String key = CounterKeys.of(PluginScopes.Scope.GLOBAL, tenant, Map.of(Period.MINUTE, 4.0), clock.get())
         .get(Period.MINUTE);
-    var client = io.vertx.redis.client.Redis.createClient(vertx, "redis://127.0.0.1:" + REDIS_PORT);
+    var client = Redis.createClient(vertx, "redis://127.0.0.1:" + REDIS_PORT);
     try {
-      return client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET).arg(key))
+      return client.send(Request.cmd(Command.GET).arg(key))
           .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).toLong();
     } finally {
       client.close();
@@ -154,7 +158,7 @@ class RedisRateLimitingTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
