@@ -121,6 +121,8 @@ class TrafficPluginsTest {
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://a.test");
     assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).isPresent();
+    assertThat(preflight.headers().firstValue("Content-Type")).isEmpty();
+    assertThat(preflight.body()).isEmpty();
     assertThat(upstream.requests()).isEqualTo(before);
 
     HttpResponse<String> simple = ProxyNode.send(node.request("/cors").header("Origin", "http://a.test").build());

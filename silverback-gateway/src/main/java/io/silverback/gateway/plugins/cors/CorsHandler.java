@@ -7,7 +7,6 @@ import io.silverback.gateway.plugin.ProxyExchange;
 import io.silverback.gateway.plugins.Compiled;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +64,7 @@ public final class CorsHandler implements GatewayPlugin {
         && "true".equals(req.get("Access-Control-Request-Private-Network"))) {
       out.set("Access-Control-Allow-Private-Network", "true");
     }
-    exchange.exit(200, Buffer.buffer(), out);
+    exchange.exit(200, null, out);
     return Future.succeededFuture();
   }
 

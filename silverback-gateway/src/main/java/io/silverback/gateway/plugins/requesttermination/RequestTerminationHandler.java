@@ -76,7 +76,7 @@ public final class RequestTerminationHandler implements GatewayPlugin {
     } else if (message != null) {
       exchange.exit(status, message);
     } else {
-      exchange.exit(status, Buffer.buffer(), null);
+      exchange.exit(status, null, null);
     }
     return Future.succeededFuture();
   }
