@@ -187,6 +187,18 @@ class TrafficPluginsTest {
   }
 
   @Test
+  void theCorrelationIdIsInTheLogLine() throws Exception {
+    HttpResponse<String> res = ProxyNode.send(node.request("/users?trace=correlation").header("X-User", "7").build());
+    String id = res.headers().firstValue("X-Request-Id").orElseThrow();
+
+    String line = awaitLine("trace=correlation").stream().filter(l -> l.contains("trace=correlation")).findFirst()
+        .orElseThrow();
+    JsonNode entry = Json.MAPPER.readTree(line);
+    assertThat(entry.path("correlation_id").asText()).isEqualTo(id);
+    assertThat(entry.path("upstream_uri").asText()).isEqualTo("/accounts/7?trace=correlation&source=gw");
+  }
+
+  @Test
   void requestTerminationEchoesTheRequest() throws IOException {
     HttpResponse<String> res = ProxyNode.send(node.request("/echo?q=1").header("X-Probe", "p").build());
 
