@@ -2,9 +2,14 @@ package io.silverback.gateway.plugins.prometheus;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kong's HTTP metrics (kong/plugins/prometheus/exporter.lua) in a Micrometer Prometheus registry,
@@ -20,6 +25,7 @@ public final class KongMetrics {
       {25, 50, 80, 100, 250, 400, 700, 1000, 2000, 5000, 10000, 30000, 60000};
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<List<String>, AtomicLong> bandwidth = new ConcurrentHashMap<>();
 
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
@@ -34,12 +40,23 @@ public final class KongMetrics {
         .register(registry).increment();
   }
 
+  /**
+   * Kong's {@code kong_bandwidth_bytes} is a counter without the {@code _total} suffix, which the
+   * Prometheus client under Micrometer always appends to counters; a gauge over a running total
+   * keeps Kong's name, so that Kong's dashboards ({@code rate(kong_bandwidth_bytes[1m])}) work.
+   */
   void bandwidth(String service, String route, String direction, String workspace, String consumer, long bytes) {
-    Counter.builder("kong_bandwidth_bytes")
-        .description("Total bandwidth (ingress/egress) throughput in bytes")
-        .tags(Tags.of("service", service, "route", route, "direction", direction, "workspace", workspace,
-            "consumer", consumer))
-        .register(registry).increment(bytes);
+    List<String> labels = List.of(service, route, direction, workspace, consumer);
+    bandwidth.computeIfAbsent(labels, l -> {
+      AtomicLong total = new AtomicLong();
+      Gauge.builder("kong_bandwidth_bytes", total, AtomicLong::get)
+          .description("Total bandwidth (ingress/egress) throughput in bytes")
+          .tags(Tags.of("service", service, "route", route, "direction", direction, "workspace", workspace,
+              "consumer", consumer))
+          .strongReference(true)
+          .register(registry);
+      return total;
+    }).addAndGet(bytes);
   }
 
   void kongLatency(String service, String route, String workspace, long millis) {

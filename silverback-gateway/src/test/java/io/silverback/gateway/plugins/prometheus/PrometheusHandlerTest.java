@@ -48,7 +48,7 @@ class PrometheusHandlerTest {
     assertThat(text).contains("kong_http_requests_total{code=\"200\",consumer=\"ann\",route=\"r1\",service=\"svc\","
         + "source=\"service\",workspace=\"default\"} 2.0");
     assertThat(text).contains("code=\"503\"");
-    assertThat(text).contains("kong_bandwidth_bytes_total{consumer=\"ann\",direction=\"egress\",route=\"r1\","
+    assertThat(text).contains("kong_bandwidth_bytes{consumer=\"ann\",direction=\"egress\",route=\"r1\","
         + "service=\"svc\",workspace=\"default\"} 750.0");
     assertThat(text).contains("kong_upstream_latency_ms_bucket{route=\"r1\",service=\"svc\",workspace=\"default\","
         + "le=\"25.0\"} 3");
