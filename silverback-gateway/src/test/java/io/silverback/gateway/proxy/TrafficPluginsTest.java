@@ -3,15 +3,22 @@ package io.silverback.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.silverback.core.schema.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,11 +32,14 @@ class TrafficPluginsTest {
   static EchoUpstream upstream;
   static ProxyNode node;
   static Path logFile;
+  static HttpServer logServer;
+  static final List<String> logged = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
     upstream = EchoUpstream.start("up");
     logFile = dir.resolve("requests.log");
+    logServer = logServer();
     node = ProxyNode.start(dir, """
         _format_version: '3.0'
         plugins:
@@ -37,6 +47,8 @@ class TrafficPluginsTest {
           config: {status_code_metrics: true, latency_metrics: true}
         - name: file-log
           config: {path: '%s'}
+        - name: http-log
+          config: {http_endpoint: 'http://127.0.0.1:%d/logs', queue: {max_batch_size: 5, max_coalescing_delay: 0.1}}
         services:
         - name: svc
           url: %s
@@ -87,13 +99,31 @@ class TrafficPluginsTest {
             plugins:
             - name: ip-restriction
               config: {deny: [127.0.0.0/8]}
-        """.formatted(logFile, upstream.url()));
+        """.formatted(logFile, logServer.getAddress().getPort(), upstream.url()));
   }
 
   @AfterAll
   static void stop() {
     node.close();
     upstream.close();
+    logServer.stop(0);
+  }
+
+  private static HttpServer logServer() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/logs", exchange -> {
+        try (InputStream in = exchange.getRequestBody()) {
+          logged.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -248,6 +278,23 @@ class TrafficPluginsTest {
     assertThat(entry.path("route").path("name").asText()).isEqualTo("json");
     assertThat(entry.path("service").path("name").asText()).isEqualTo("svc");
     assertThat(entry.path("upstream_uri").asText()).isEqualTo("/?trace=file-log");
+  }
+
+  @Test
+  void httpLogSendsBatchesToTheLogServer() throws Exception {
+    node.get("/json?trace=http-log");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (logged.stream().noneMatch(b -> b.contains("trace=http-log")) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    String batch = logged.stream().filter(b -> b.contains("trace=http-log")).findFirst().orElseThrow();
+    JsonNode entries = Json.MAPPER.readTree(batch);
+    assertThat(entries.isArray()).isTrue();
+    JsonNode entry = StreamSupport.stream(entries.spliterator(), false)
+        .filter(e -> e.path("request").path("uri").asText().contains("trace=http-log")).findFirst().orElseThrow();
+    assertThat(entry.path("route").path("name").asText()).isEqualTo("json");
+    assertThat(entry.path("response").path("status").asInt()).isEqualTo(200);
   }
 
   private static List<String> awaitLine(String marker) throws Exception {
