@@ -4,15 +4,18 @@ import io.silverback.core.conf.Listener;
 import io.silverback.core.conf.NodeConf;
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfig;
+import io.silverback.core.plugin.PrometheusPlugin;
 import io.silverback.gateway.admin.AdminContext;
 import io.silverback.gateway.admin.AdminOptions;
 import io.silverback.gateway.admin.AdminRoutes;
 import io.silverback.gateway.admin.AdminServer;
 import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
+import io.silverback.gateway.admin.MetricsRoute;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.plugin.PluginCatalog;
 import io.silverback.gateway.plugins.BuiltInPlugins;
+import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
 import io.silverback.gateway.proxy.ProxyServer;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
@@ -135,6 +138,9 @@ public final class Node {
       ConfigEndpoint endpoint = store.config().get();
       options = options.withConfigurationHash(endpoint::hash);
       extra = endpoint::mount;
+    }
+    if (plugins.get(PrometheusPlugin.NAME) instanceof PrometheusHandler prometheus) {
+      extra = extra.andThen(routes -> MetricsRoute.mount(routes, prometheus.metrics()::scrape));
     }
     for (Listener l : adminListen) {
       admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));

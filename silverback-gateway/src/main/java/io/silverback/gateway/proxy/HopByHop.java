@@ -44,6 +44,9 @@ final class HopByHop {
 
   /** Whether {@code connection} names more than the usual {@code keep-alive}, {@code close}, {@code upgrade}. */
   private static boolean namesOthers(String connection) {
+    if (connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
+      return false;
+    }
     for (String token : connection.split(",")) {
       String t = token.trim();
       if (!t.isEmpty() && !t.equalsIgnoreCase("keep-alive") && !t.equalsIgnoreCase("close")

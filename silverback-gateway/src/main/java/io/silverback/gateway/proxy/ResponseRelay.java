@@ -12,7 +12,8 @@ import io.vertx.core.http.HttpVersion;
 
 /**
  * Sends an upstream's response to the client: status, end-to-end headers, {@code Via} appended,
- * Kong's {@code X-Kong-Upstream-Latency} and {@code X-Kong-Proxy-Latency}, then the plugins'
+ * Kong's {@code X-Kong-Upstream-Latency} and {@code X-Kong-Proxy-Latency}, {@code Server} when the
+ * upstream sent none (as Kong, {@code kong/runloop/handler.lua} header_filter), then the plugins'
  * header filters, then the body: streamed with backpressure, or whole through the body filters
  * when a plugin asked for it.
  *
@@ -59,6 +60,9 @@ final class ResponseRelay {
     headers.set(X_KONG_UPSTREAM_LATENCY, Long.toString(upstreamLatency));
     long total = (System.nanoTime() - exchange.startNanos()) / 1_000_000;
     headers.set(X_KONG_PROXY_LATENCY, Long.toString(Math.max(0, total - upstreamLatency)));
+    if (!headers.contains(HttpHeaders.SERVER)) {
+      headers.set(HttpHeaders.SERVER, Replies.SERVER_VALUE);
+    }
     out.setStatusCode(status);
     exchange.status(status);
     run.headerFilter();

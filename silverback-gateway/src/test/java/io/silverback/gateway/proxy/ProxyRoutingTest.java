@@ -140,6 +140,7 @@ class ProxyRoutingTest {
     assertThat(response.headers().firstValue("X-Kong-Upstream-Latency")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isNotNegative());
     assertThat(response.headers().firstValue("X-Kong-Proxy-Latency")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isNotNegative());
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(response.headers().allValues("Server")).containsExactly("silverback/3.10.0");
   }
 
   @Test
