@@ -8,8 +8,10 @@ import io.silverback.gateway.admin.AdminContext;
 import io.silverback.gateway.admin.AdminOptions;
 import io.silverback.gateway.admin.AdminRoutes;
 import io.silverback.gateway.admin.AdminServer;
+import io.silverback.gateway.admin.BalancerRoutes;
 import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
+import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.snapshot.ConfigWatcher;
 import io.silverback.store.ImportSummary;
 import io.silverback.store.Store;
@@ -50,6 +52,7 @@ public final class Node {
     return t;
   });
   private final ConfigWatcher snapshots;
+  private final BalancerRegistry balancers;
   private boolean stopped;
 
   private Node(NodeConf conf, Prefix prefix, String id, NodeStore store, Vertx vertx) {
@@ -59,6 +62,8 @@ public final class Node {
     this.store = store;
     this.vertx = vertx;
     this.snapshots = new ConfigWatcher(store.store(), rebuilds);
+    this.balancers = new BalancerRegistry(vertx);
+    snapshots.onSwap(balancers::update);
   }
 
   /**
@@ -122,6 +127,7 @@ public final class Node {
       options = options.withConfigurationHash(endpoint::hash);
       extra = endpoint::mount;
     }
+    extra = extra.andThen(routes -> BalancerRoutes.mount(routes, context, balancers));
     for (Listener l : adminListen) {
       admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
     }
@@ -170,6 +176,7 @@ public final class Node {
     proxies.forEach(p -> closing.add(p.close()));
     admins.forEach(a -> closing.add(a.stop()));
     awaitQuietly(Future.join(closing));
+    balancers.close();
     awaitQuietly(vertx.close());
     snapshots.close();
     rebuilds.shutdownNow();
@@ -209,6 +216,11 @@ public final class Node {
    */
   public Config snapshot() {
     return snapshots.current();
+  }
+
+  /** The balancers of the snapshot's upstreams, with their health. */
+  public BalancerRegistry balancers() {
+    return balancers;
   }
 
   /** How many snapshots have been swapped in since start (for readiness checks and tests). */
