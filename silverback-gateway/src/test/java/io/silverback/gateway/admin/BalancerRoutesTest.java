@@ -9,6 +9,7 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.store.memory.MemoryStore;
 import io.vertx.core.Vertx;
+import java.net.http.HttpRequest;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +119,15 @@ class BalancerRoutesTest {
     assertThat(admin.json("POST", "/upstreams/up/targets/10.0.0.1:80/healthy", "{}").status()).isEqualTo(204);
     assertThat(target(admin.get("/upstreams/up/health").json(), "10.0.0.1:80").get("health").asText())
         .isEqualTo("HEALTHY");
+  }
+
+  @Test
+  void takesARequestWithoutBodyAsKongsClientsSendIt() {
+    AdminClient.Response r = admin.send(admin.request("/upstreams/up/targets/10.0.0.1:80/unhealthy")
+        .PUT(HttpRequest.BodyPublishers.noBody()));
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(target(admin.get("/upstreams/up/health").json(), "10.0.0.1:80").get("health").asText())
+        .isEqualTo("UNHEALTHY");
   }
 
   @Test
