@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Kong's balancer routes ({@code kong/api/routes/upstreams.lua}): {@code GET
  * /upstreams/{upstreams}/health} (every active target with this node's view of its health, or
- * with {@code ?balancer_health=1} the upstream's), and {@code PUT}
+ * with {@code ?balancer_health=1} the upstream's), {@code GET /upstreams/{upstreams}/targets/all}
+ * (every target, weight 0 included), and {@code PUT}
  * {@code /upstreams/{upstreams}/targets/{targets}[/{address}]/healthy|unhealthy}, which set a
  * target's (or one address's) health and clear its counters: 204. Unknown upstreams and targets
  * are 404 {@code Not found}; an upstream without health checks is 400 with Kong's message.
@@ -42,6 +43,7 @@ public final class BalancerRoutes {
     BalancerRoutes r = new BalancerRoutes(new UpstreamTargets(new EntityOps(context), context), balancers,
         context.nodeId());
     routes.add("/upstreams/{upstreams}/health", GET, r::health);
+    routes.add("/upstreams/{upstreams}/targets/all", GET, r::allTargets);
     for (String state : List.of("healthy", "unhealthy")) {
       for (String template : List.of("/upstreams/{upstreams}/targets/{targets}/" + state,
           "/upstreams/{upstreams}/targets/{targets}/{address}/" + state)) {
@@ -76,6 +78,11 @@ public final class BalancerRoutes {
     }
     body.put("node_id", nodeId);
     return Reply.ok(body);
+  }
+
+  private Reply allTargets(AdminRequest request) {
+    String given = request.param("upstreams");
+    return targets.all(targets.upstream(given), "/upstreams/" + Listing.escape(given) + "/targets/all", request);
   }
 
   private Reply set(AdminRequest request, boolean healthy) {

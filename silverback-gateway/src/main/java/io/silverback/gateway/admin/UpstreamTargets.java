@@ -45,6 +45,11 @@ final class UpstreamTargets {
     return found.filter(t -> EntityOps.belongsTo(t, "upstream", upstream)).orElseThrow(AdminException::notFound);
   }
 
+  /** A page of every target of {@code upstream}, weight 0 included (Kong's {@code page_for_upstream_raw}). */
+  Reply all(Entity upstream, String prefix, AdminRequest request) {
+    return Listing.nested(ops.store(), targets, "upstream", upstream, prefix, request);
+  }
+
   /** Newest first, one per {@code target} (Kong's {@code page_for_upstream}). */
   List<Entity> active(Entity upstream) {
     List<Entity> all = raw(upstream);

@@ -162,6 +162,17 @@ class BalancerRoutesTest {
   }
 
   @Test
+  void listsEveryTargetOfAnUpstreamWeightZeroIncludedUnderTargetsAll() {
+    AdminClient.Response r = admin.get("/upstreams/up/targets/all");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("data")).hasSize(2);
+    assertThat(r.json().get("next").isNull()).isTrue();
+    assertThat(admin.get("/upstreams/nope/targets/all").status()).isEqualTo(404);
+    assertThat(admin.json("PATCH", "/upstreams/up/targets/all", "{}").status()).isEqualTo(405);
+    assertThat(admin.get("/upstreams/up/targets/10.0.0.1:80").json().get("id").asText()).isEqualTo(T1);
+  }
+
+  @Test
   void neverWritesHealthToTheStoredTargets() {
     admin.json("PUT", "/upstreams/up/targets/10.0.0.1:80/unhealthy", "{}");
     JsonNode listed = admin.get("/upstreams/up/targets").json().get("data");
