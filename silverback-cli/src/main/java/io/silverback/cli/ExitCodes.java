@@ -15,5 +15,8 @@ public final class ExitCodes {
   /** {@code migrations list}: new migrations are available; run {@code migrations up} (as Kong). */
   public static final int NEW_MIGRATIONS = 5;
 
+  /** {@code backup verify}: the bundle failed a check (a checksum, its manifest, its secret, or with {@code --deep} the restore). */
+  public static final int VERIFICATION_FAILED = 6;
+
   private ExitCodes() {}
 }

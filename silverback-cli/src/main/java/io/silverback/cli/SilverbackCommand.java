@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionCommand.Provider.class,
     description = "A Kong-compatible API gateway with backup, restore and safe upgrades built in.",
     subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class,
-        HealthCommand.class, CheckCommand.class, ConfigCommand.class, MigrationsCommand.class, VersionCommand.class},
+        HealthCommand.class, CheckCommand.class, ConfigCommand.class, MigrationsCommand.class, BackupCommand.class, VersionCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class SilverbackCommand implements Runnable {
   @Spec
@@ -20,6 +20,6 @@ public final class SilverbackCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of start, stop, restart, reload, health, check, config, migrations, version");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of start, stop, restart, reload, health, check, config, migrations, backup, version");
   }
 }

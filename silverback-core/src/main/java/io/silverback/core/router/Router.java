@@ -1,154 +1,100 @@
 package io.silverback.core.router;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.config.Config;
-import io.silverback.core.config.Entity;
+import io.silverback.core.router.PathPattern.PathHit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The routes of one {@link Config}, compiled for matching. Immutable and thread-safe; build a new
- * one for every new snapshot.
+ * The HTTP routes of one {@link Config}, compiled for matching with Kong's {@code
+ * traditional_compatible} semantics ({@code kong/router/compat.lua}, {@code atc.lua}, {@code
+ * transform.lua}). Immutable and thread-safe; build a new one for every new snapshot.
  *
- * <p>First cut: a linear scan over routes ordered by how many fields they set and their longest
- * path, with exact and wildcard hosts, prefix and regex paths, methods and exact header values.
- * Kong's full priority order, indexes, normalization and {@code path_handling} replace it.
+ * <p>Kong's ATC router tries every route in (priority, id) descending order and takes the first
+ * that matches. Here the same order is kept, but only over candidates: the {@link RouteIndex}
+ * yields, per request, the routes filed under the request's host and along its path, as ascending
+ * lists of ordinals, and a k-way merge walks them in match order. With many routes the common
+ * request looks at a handful of routes instead of all of them.
  */
 public final class Router {
-  private final List<Compiled> routes;
+  private final CompiledRoute[] routes;
+  private final RouteIndex index;
+  private final int size;
 
-  private Router(List<Compiled> routes) {
+  private Router(CompiledRoute[] routes, RouteIndex index, int size) {
     this.routes = routes;
+    this.index = index;
+    this.size = size;
   }
 
-  /** Compiles every route of {@code config}. */
+  /**
+   * Compiles every HTTP route of {@code config}.
+   *
+   * @param config the snapshot
+   * @return the router
+   * @throws RouterException when a route's regex (path or header value) does not compile; the
+   *     message names the route
+   */
   public static Router compile(Config config) {
-    List<Compiled> out = new ArrayList<>();
-    for (Entity r : config.all("routes")) {
-      String sid = r.foreignId("service");
-      Entity service = sid == null ? null : config.get("services", sid).orElse(null);
-      out.add(new Compiled(r, service, texts(r.get("hosts")), texts(r.get("paths")),
-          texts(r.get("methods")), r.get("headers")));
-    }
-    out.sort(Comparator.comparingInt(Compiled::weight).reversed()
-        .thenComparing(Comparator.comparingInt(Compiled::longestPath).reversed()));
-    return new Router(List.copyOf(out));
+    CompiledRoute[] routes = RouteCompiler.compile(config);
+    int size = (int) Arrays.stream(routes).map(CompiledRoute::route).distinct().count();
+    return new Router(routes, RouteIndex.of(routes), size);
   }
 
-  /** The number of compiled routes. */
+  /** The number of routes the router matches against (split routes count once). */
   public int size() {
-    return routes.size();
+    return size;
   }
 
-  /** The route {@code request} matches, or null when none does. */
+  /**
+   * Finds the route for a request.
+   *
+   * @param request what the router may look at
+   * @return the match, or null when no route matches (Kong answers 404)
+   */
   public RouteMatch match(RequestFacts request) {
-    String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
-    String host = request.host() == null ? "" : request.host().toLowerCase();
-    int colon = host.lastIndexOf(':');
-    if (colon > 0 && host.indexOf(']') < colon) {
-      host = host.substring(0, colon);
+    Request req = Request.of(request);
+    if (req == null) {
+      return null;
     }
-    for (Compiled c : routes) {
-      RouteMatch m = c.match(request, host, path);
-      if (m != null) {
-        return m;
+    List<int[]> lists = new ArrayList<>(4);
+    index.candidates(req.host(), req.path(), lists);
+    int[] heads = new int[lists.size()];
+    int last = -1;
+    while (true) {
+      int best = -1;
+      int bestOrdinal = Integer.MAX_VALUE;
+      for (int l = 0; l < heads.length; l++) {
+        int[] list = lists.get(l);
+        if (heads[l] < list.length && list[heads[l]] < bestOrdinal) {
+          best = l;
+          bestOrdinal = list[heads[l]];
+        }
       }
-    }
-    return null;
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    if (array != null && array.isArray()) {
-      array.forEach(n -> out.add(n.asText()));
-    }
-    return out;
-  }
-
-  private record Compiled(Entity route, Entity service, List<String> hosts, List<String> paths,
-      List<String> methods, JsonNode headers) {
-    int weight() {
-      return (hosts.isEmpty() ? 0 : 1) + (paths.isEmpty() ? 0 : 1) + (methods.isEmpty() ? 0 : 1)
-          + (headers != null && headers.isObject() && headers.size() > 0 ? 1 : 0);
-    }
-
-    int longestPath() {
-      return paths.stream().mapToInt(String::length).max().orElse(0);
-    }
-
-    RouteMatch match(RequestFacts req, String host, String path) {
-      if (!hosts.isEmpty() && hosts.stream().noneMatch(h -> hostMatches(h, host))) {
+      if (best < 0) {
         return null;
       }
-      if (!methods.isEmpty() && !methods.contains(req.method())) {
-        return null;
+      heads[best]++;
+      if (bestOrdinal == last) {
+        continue;
       }
-      if (headers != null && headers.isObject()) {
-        for (Map.Entry<String, JsonNode> h : headers.properties()) {
-          List<String> got = req.headers().apply(h.getKey().toLowerCase());
-          boolean any = false;
-          for (JsonNode want : h.getValue()) {
-            any |= got.stream().anyMatch(v -> v.equalsIgnoreCase(want.asText()));
-          }
-          if (!any) {
-            return null;
-          }
-        }
+      last = bestOrdinal;
+      CompiledRoute route = routes[bestOrdinal];
+      PathHit hit = route.match(req);
+      if (hit != null) {
+        return toMatch(route, req, hit);
       }
-      String prefix = null;
-      List<String> captures = List.of();
-      if (!paths.isEmpty()) {
-        for (String p : paths) {
-          if (p.startsWith("~")) {
-            Matcher m = Pattern.compile(p.substring(1)).matcher(path);
-            if (m.lookingAt()) {
-              prefix = m.group();
-              break;
-            }
-          } else if (path.startsWith(p)) {
-            prefix = p;
-            break;
-          }
-        }
-        if (prefix == null) {
-          return null;
-        }
-      }
-      boolean strip = route.get("strip_path").asBoolean(true);
-      String base = service == null || service.text("path") == null ? "/" : service.text("path");
-      String rest = strip && prefix != null ? path.substring(prefix.length()) : path;
-      String upstream = join(base, rest);
-      JsonNode protocols = route.get("protocols");
-      boolean allowed = !protocols.isArray() || protocols.isEmpty();
-      for (JsonNode p : protocols) {
-        allowed |= p.asText().equals(req.scheme());
-      }
-      return new RouteMatch(route, service, path, prefix, upstream, captures, Map.of(), allowed);
     }
+  }
 
-    private static boolean hostMatches(String pattern, String host) {
-      String p = pattern.toLowerCase();
-      if (p.startsWith("*")) {
-        return host.endsWith(p.substring(1));
-      }
-      if (p.endsWith("*")) {
-        return host.startsWith(p.substring(0, p.length() - 1));
-      }
-      return p.equals(host);
-    }
-
-    private static String join(String base, String rest) {
-      if (rest.isEmpty()) {
-        return base;
-      }
-      if (base.endsWith("/")) {
-        return rest.startsWith("/") ? base + rest.substring(1) : base + rest;
-      }
-      return rest.startsWith("/") ? base + rest : base + "/" + rest;
-    }
+  private static RouteMatch toMatch(CompiledRoute route, Request req, PathHit hit) {
+    boolean strip = route.route().get("strip_path").asBoolean(true);
+    boolean v1 = "v1".equals(route.route().text("path_handling"));
+    String servicePath = route.service() == null ? null : route.service().text("path");
+    String upstream = UpstreamPath.of(servicePath, strip, v1, hit.prefix(), req.path());
+    return new RouteMatch(route.route(), route.service(), req.path(), hit.prefix(),
+        UriEscaper.escape(upstream), hit.captures(), hit.named(),
+        route.protocols().allows(req.facts().scheme()));
   }
 }

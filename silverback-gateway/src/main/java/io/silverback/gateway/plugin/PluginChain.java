@@ -3,128 +3,99 @@ package io.silverback.gateway.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The enabled plugins of one {@link Config}, compiled once per snapshot. Immutable.
  *
- * <p>First cut: for each plugin name the most specific enabled configuration whose scope fields
- * (route, service, consumer) all match the exchange wins; plugins run in descending priority.
+ * <p>Mirrors kong/runloop/plugins_iterator.lua: per plugin name, the configurations are indexed
+ * by their scope (route, service, consumer), and each request takes the most specific one present
+ * ({@link ScopedConfigs}). Plugins run in descending {@link GatewayPlugin#priority()}, ties by
+ * descending name, as Kong sorts its handlers. The choice is made plugin by plugin as the access
+ * phase goes, so consumer-scoped configurations count only once a plugin of higher priority (an
+ * auth plugin) authenticated the consumer. A configuration whose {@code protocols} do not list the
+ * request's protocol is skipped.
+ *
+ * <p>Plugins the catalog does not implement are left out.
  */
 public final class PluginChain {
-  private final List<Configured> configured;
+  private static final Comparator<GatewayPlugin> KONG_ORDER = Comparator
+      .comparingInt(GatewayPlugin::priority).reversed()
+      .thenComparing(GatewayPlugin::name, Comparator.reverseOrder());
 
-  private PluginChain(List<Configured> configured) {
-    this.configured = configured;
+  private final List<ScopedConfigs> plugins;
+  private final boolean anyGlobal;
+  private final Set<String> routes;
+  private final Set<String> services;
+
+  private PluginChain(List<ScopedConfigs> plugins, boolean anyGlobal, Set<String> routes, Set<String> services) {
+    this.plugins = plugins;
+    this.anyGlobal = anyGlobal;
+    this.routes = routes;
+    this.services = services;
   }
 
-  /** Compiles the enabled plugins of {@code config} that {@code catalog} implements. */
+  /**
+   * Compiles the enabled plugins of {@code config} that {@code catalog} implements.
+   *
+   * @throws IllegalArgumentException when two enabled plugins of one name share a scope
+   */
   public static PluginChain compile(Config config, PluginCatalog catalog) {
-    List<Configured> out = new ArrayList<>();
+    Map<String, ScopedConfigs> byName = new LinkedHashMap<>();
+    Set<String> routes = new HashSet<>();
+    Set<String> services = new HashSet<>();
+    boolean anyGlobal = false;
     for (Entity p : config.all("plugins")) {
       GatewayPlugin impl = catalog.get(p.text("name"));
-      if (impl != null && p.get("enabled").asBoolean(true)) {
-        out.add(new Configured(impl, p.get("config"), p.foreignId("route"), p.foreignId("service"),
-            p.foreignId("consumer")));
+      if (impl == null || !p.get("enabled").asBoolean(true)) {
+        continue;
+      }
+      ScopeKey scope = new ScopeKey(p.foreignId("route"), p.foreignId("service"), p.foreignId("consumer"));
+      byName.computeIfAbsent(impl.name(), n -> new ScopedConfigs(impl))
+          .put(scope, new Configured(p.id(), impl, p.get("config"), protocols(p.get("protocols"))));
+      anyGlobal |= scope.isGlobal();
+      if (scope.route() != null) {
+        routes.add(scope.route());
+      }
+      if (scope.service() != null) {
+        services.add(scope.service());
       }
     }
-    out.sort(Comparator.comparingInt((Configured c) -> c.plugin.priority()).reversed());
-    return new PluginChain(List.copyOf(out));
+    List<ScopedConfigs> ordered = new ArrayList<>(byName.values());
+    ordered.sort(Comparator.comparing(ScopedConfigs::plugin, KONG_ORDER));
+    return new PluginChain(List.copyOf(ordered), anyGlobal, Set.copyOf(routes), Set.copyOf(services));
   }
 
-  /** The plugins of {@code exchange}; {@link PluginRun#NONE} when no plugin is configured. */
+  private static Set<String> protocols(JsonNode list) {
+    Set<String> out = new HashSet<>();
+    list.forEach(p -> out.add(p.asText()));
+    return Set.copyOf(out);
+  }
+
+  /**
+   * The plugins of {@code exchange}: {@link PluginRun#NONE}, at the cost of two hash lookups, when
+   * no configuration is global or scoped to the exchange's route or service (a consumer-only one
+   * needs an auth plugin, which would have to be one of those).
+   */
   public PluginRun run(ProxyExchange exchange) {
-    return configured.isEmpty() ? PluginRun.NONE : new Run(exchange);
-  }
-
-  private record Configured(GatewayPlugin plugin, JsonNode config, String route, String service, String consumer) {
-    int specificity() {
-      return (route != null ? 4 : 0) + (service != null ? 2 : 0) + (consumer != null ? 1 : 0);
+    if (plugins.isEmpty()) {
+      return PluginRun.NONE;
     }
-
-    boolean applies(ProxyExchange ex) {
-      return (route == null || ex.route() != null && route.equals(ex.route().id()))
-          && (service == null || ex.service() != null && service.equals(ex.service().id()))
-          && (consumer == null || ex.consumer() != null && consumer.equals(ex.consumer().id()));
-    }
-  }
-
-  private final class Run implements PluginRun {
-    private final ProxyExchange ex;
-    private final List<Configured> resolved = new ArrayList<>();
-
-    Run(ProxyExchange ex) {
-      this.ex = ex;
-    }
-
-    @Override
-    public Future<Void> access() {
-      List<String> names = new ArrayList<>();
-      for (Configured c : configured) {
-        if (!names.contains(c.plugin.name())) {
-          names.add(c.plugin.name());
-        }
+    if (!anyGlobal) {
+      Entity route = exchange.route();
+      Entity service = exchange.service();
+      boolean scoped = route != null && routes.contains(route.id())
+          || service != null && services.contains(service.id());
+      if (!scoped) {
+        return PluginRun.NONE;
       }
-      Promise<Void> done = Promise.promise();
-      step(names, 0, done);
-      return done.future();
     }
-
-    private void step(List<String> names, int i, Promise<Void> done) {
-      if (i == names.size() || ex.exited()) {
-        done.tryComplete();
-        return;
-      }
-      Configured best = null;
-      for (Configured c : configured) {
-        if (c.plugin.name().equals(names.get(i)) && c.applies(ex)
-            && (best == null || c.specificity() > best.specificity())) {
-          best = c;
-        }
-      }
-      if (best == null) {
-        step(names, i + 1, done);
-        return;
-      }
-      resolved.add(best);
-      best.plugin.access(ex, best.config).onComplete(ar -> {
-        if (ar.failed()) {
-          done.tryFail(ar.cause());
-        } else {
-          step(names, i + 1, done);
-        }
-      });
-    }
-
-    @Override
-    public void headerFilter() {
-      resolved.forEach(c -> c.plugin.headerFilter(ex, c.config));
-    }
-
-    @Override
-    public boolean buffersResponse() {
-      return resolved.stream().anyMatch(c -> c.plugin.buffersResponse(c.config));
-    }
-
-    @Override
-    public Buffer bodyFilter(Buffer body) {
-      Buffer b = body;
-      for (Configured c : resolved) {
-        if (c.plugin.buffersResponse(c.config)) {
-          b = c.plugin.bodyFilter(ex, c.config, b);
-        }
-      }
-      return b;
-    }
-
-    @Override
-    public void log() {
-      resolved.forEach(c -> c.plugin.log(ex, c.config));
-    }
+    return new ChainRun(plugins, exchange);
   }
 }

@@ -8,6 +8,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +24,52 @@ public interface ProxyExchange {
 
   /** The client's request. Read its headers and address here; change the upstream request below. */
   HttpServerRequest request();
+
+  /** The client's request headers (Kong's {@code kong.request.get_headers()}). */
+  default MultiMap requestHeaders() {
+    return request().headers();
+  }
+
+  /** The client's request method ({@code kong.request.get_method()}). */
+  default String requestMethod() {
+    return request().method().name();
+  }
+
+  /** The client's request target, path and query as sent ({@code kong.request.get_path_with_query()}). */
+  default String requestUri() {
+    return request().uri();
+  }
+
+  /** The client's raw query string without {@code ?}, or null for none. */
+  default String requestQuery() {
+    return request().query();
+  }
+
+  /** The client's HTTP version. */
+  default HttpVersion requestVersion() {
+    return request().version();
+  }
+
+  /** Whether the client's connection is TLS. */
+  default boolean requestTls() {
+    return request().isSSL();
+  }
+
+  /**
+   * The request's protocol as Kong's {@code kong.client.get_protocol()}: the route's only protocol
+   * when it has one, otherwise {@code https} or {@code http} by the client's connection.
+   */
+  default String protocol() {
+    Entity route = route();
+    List<String> protocols = new ArrayList<>();
+    if (route != null) {
+      route.get("protocols").forEach(p -> protocols.add(p.asText()));
+    }
+    if (protocols.size() == 1) {
+      return protocols.get(0);
+    }
+    return requestTls() ? "https" : "http";
+  }
 
   /** The client's address as Kong's {@code ngx.var.remote_addr}. */
   String clientIp();
@@ -57,6 +106,18 @@ public interface ProxyExchange {
    * is given), and {@code X-Anonymous-Consumer: true} when {@code credential} is null.
    */
   void authenticate(Entity consumer, Entity credential);
+
+  /**
+   * As {@link #authenticate(Entity, Entity)}, with the {@code X-Credential-Identifier} an auth
+   * plugin chooses: basic-auth and hmac-auth send the credential's username, jwt its key,
+   * key-auth its id.
+   */
+  default void authenticate(Entity consumer, Entity credential, String credentialIdentifier) {
+    authenticate(consumer, credential);
+    if (credential != null && credentialIdentifier != null) {
+      upstreamHeaders().set("X-Credential-Identifier", credentialIdentifier);
+    }
+  }
 
   /** Headers of the upstream request; start as the client's (hop-by-hop ones removed later). */
   MultiMap upstreamHeaders();

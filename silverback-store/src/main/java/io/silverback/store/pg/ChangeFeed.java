@@ -46,6 +46,11 @@ final class ChangeFeed implements AutoCloseable {
 
   /** Sends {@code event} from inside the writer's transaction. */
   void notify(Connection c, StoreEvent event) throws SQLException {
+    notify(c, channel, event);
+  }
+
+  /** Sends {@code event} on {@code channel} from inside the writer's transaction. */
+  static void notify(Connection c, String channel, StoreEvent event) throws SQLException {
     ObjectNode payload = Json.MAPPER.createObjectNode().put("op", event.operation().name());
     if (event.type() != null) {
       payload.put("type", event.type()).put("id", event.id());

@@ -4,6 +4,7 @@ import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -26,6 +27,8 @@ public final class Migrations {
 
   private final Flyway flyway;
   private final String schema;
+  private final DataSource dataSource;
+  private final String[] locations;
 
   /**
    * @param dataSource connections to the database
@@ -38,7 +41,14 @@ public final class Migrations {
   /** Migrations from other locations too (tests use it to play a later release's migrations). */
   Migrations(DataSource dataSource, String schema, String... locations) {
     this.schema = schema;
-    this.flyway = Flyway.configure(Migrations.class.getClassLoader())
+    this.dataSource = dataSource;
+    this.locations = locations.clone();
+    this.flyway = configure(null);
+  }
+
+  /** A Flyway over this schema and these locations, stopping at {@code target} (null: the latest). */
+  private Flyway configure(String target) {
+    var config = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .schemas(schema)
         .defaultSchema(schema)
@@ -47,8 +57,57 @@ public final class Migrations {
         .locations(locations)
         .cleanDisabled(false)
         .validateMigrationNaming(true)
-        .loggers("slf4j")
-        .load();
+        .loggers("slf4j");
+    return (target == null ? config : config.target(target)).load();
+  }
+
+  /**
+   * The version of the latest migration applied, e.g. {@code "1"} (the schema level a dump records).
+   *
+   * @return empty when the database was never bootstrapped
+   */
+  public Optional<String> level() {
+    try {
+      MigrationInfo current = flyway.info().current();
+      return current == null || current.getVersion() == null ? Optional.empty()
+          : Optional.of(current.getVersion().getVersion());
+    } catch (FlywayException e) {
+      throw failure("reading the schema level", e);
+    }
+  }
+
+  /** The version of the latest migration this build ships (the level {@link #up()} reaches). */
+  public String latest() {
+    try {
+      MigrationInfo[] all = flyway.info().all();
+      return all[all.length - 1].getVersion().getVersion();
+    } catch (FlywayException e) {
+      throw failure("reading the available migrations", e);
+    }
+  }
+
+  /**
+   * Runs the migrations up to and including {@code version}, bootstrapping an empty schema: how a
+   * restore rebuilds the schema a dump was taken at before loading its rows.
+   *
+   * @return the names of the migrations run
+   * @throws StoreException when this build ships no migration {@code version}, or a migration fails
+   */
+  public List<String> upTo(String version) {
+    try {
+      boolean known = Arrays.stream(flyway.info().all())
+          .anyMatch(i -> i.getVersion() != null && i.getVersion().getVersion().equals(version));
+      if (!known) {
+        throw StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
+            + latest() + "); use a Silverback release at least as new as the one that wrote the data", null);
+      }
+      Flyway toLevel = configure(version);
+      MigrationInfo[] pending = toLevel.info().pending();
+      toLevel.migrate();
+      return names(pending);
+    } catch (FlywayException e) {
+      throw failure("migrating to level " + version, e);
+    }
   }
 
   /** Where the database stands. */

@@ -52,7 +52,7 @@ public final class PostgresStore implements Store {
     this.registry = registry;
     this.tables = new Tables(registry);
     this.errors = new SqlErrors(tables);
-    this.feed = new ChangeFeed(this::connection, "silverback_" + schema);
+    this.feed = new ChangeFeed(this::connection, channel(schema));
     this.writes = new EntityWrites(feed, clock);
   }
 
@@ -187,6 +187,31 @@ public final class PostgresStore implements Store {
     } catch (SQLException e) {
       throw errors.translate(e, null, "exporting");
     }
+  }
+
+  /**
+   * Reads every live entity over {@code connection}, inside the caller's transaction: a backup
+   * opens one repeatable-read snapshot and exports from it what it also dumps.
+   *
+   * @param connection a connection whose search path reaches the store's tables
+   * @throws SQLException when a table cannot be read
+   */
+  public static Config exportOver(Connection connection, EntityRegistry registry) throws SQLException {
+    return new SnapshotReader(new Tables(registry), registry).read(connection);
+  }
+
+  /**
+   * Sends a {@link StoreEvent#reload()} on the change feed of {@code schema} from inside the
+   * caller's transaction, for writers that bypass the store (a restore that swaps the schema).
+   *
+   * @throws SQLException when the notification cannot be queued
+   */
+  public static void notifyReload(Connection connection, String schema) throws SQLException {
+    ChangeFeed.notify(connection, channel(schema), StoreEvent.reload());
+  }
+
+  static String channel(String schema) {
+    return "silverback_" + schema;
   }
 
   @Override

@@ -1,0 +1,203 @@
+package io.silverback.ops.dump;
+
+import io.silverback.core.entity.EntityRegistry;
+import io.silverback.store.StoreException;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.PostgresStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Loads a dump of {@link DatabaseSnapshot} back into a database so that a failure at any point,
+ * a kill -9 included, leaves the target exactly as it was.
+ *
+ * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
+ * <schema>_sb_restore}) is built at the dump's schema level with the same migrations, filled
+ * with {@code COPY FROM STDIN} in one transaction (constraints deferred, row counts checked
+ * against {@code dump.json}), migrated forward to this build, and only then swapped in with one
+ * short transaction: lock the live tables, rename the live schema away, rename the private one
+ * into place, drop the old one, and queue a reload on the change feed. Until that commit every
+ * node keeps reading the old data; after it they all reload the new. Loading rows into the
+ * live tables in one transaction would be as atomic but would hold their locks for the whole
+ * load and could not migrate an older dump forward without exposing it half-migrated.
+ *
+ * <p>A pg_dump dump is read through {@code pg_restore --data-only -f -}, whose COPY blocks feed
+ * the same path: the tables always come from Silverback's migrations, so both kinds of dump
+ * load into any server version Silverback supports.
+ */
+public final class DatabaseLoad {
+  private final DataSource dataSource;
+  private final String schema;
+  private final EntityRegistry registry;
+  private final Function<String, Migrations> migrations;
+  private final String pathVariable;
+
+  /**
+   * @param schema the schema to load into (replaced whole)
+   * @param migrations the migrations of a schema by name (tests add a later release's)
+   * @param pathVariable where to look for {@code pg_restore}
+   */
+  DatabaseLoad(DataSource dataSource, String schema, EntityRegistry registry, Function<String, Migrations> migrations,
+      String pathVariable) {
+    this.dataSource = dataSource;
+    this.schema = schema;
+    this.registry = registry;
+    this.migrations = migrations;
+    this.pathVariable = pathVariable;
+  }
+
+  /** A load into {@code db}'s schema with this build's migrations. */
+  public static DatabaseLoad into(Database db, EntityRegistry registry) {
+    return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
+        PgTool.systemPath());
+  }
+
+  /**
+   * Loads the dump in {@code dumpDir}, then migrates it forward to this build's latest level.
+   *
+   * @param replace whether a target that holds entities may be replaced
+   * @throws DumpException when the target holds entities and {@code replace} is false, holds tables
+   *     that are not Silverback's, the dump is newer than this build or damaged (a row count or COPY
+   *     row that does not match), or pg_restore is needed and missing; the target is then unchanged
+   */
+  public LoadResult load(Path dumpDir, boolean replace) {
+    DumpLayout layout = DumpLayout.read(dumpDir);
+    String staging = schema + "_sb_restore";
+    try (Connection lock = dataSource.getConnection()) {
+      exclusive(lock);
+      try {
+        checkTarget(lock, replace);
+        execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
+        migrations.apply(staging).upTo(layout.schemaLevel());
+        Map<String, Long> rows = fill(staging, layout, dumpDir);
+        List<String> migrated = migrations.apply(staging).up();
+        swap(staging);
+        return new LoadResult(layout.method(), layout.schemaLevel(), migrations.apply(schema).level().orElseThrow(),
+            migrated, rows);
+      } catch (StoreException e) {
+        throw new DumpException("cannot load " + dumpDir + " into schema '" + schema + "': " + e.getMessage(), e);
+      } finally {
+        try {
+          execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
+        } finally {
+          lockCall(lock, "pg_advisory_unlock");
+        }
+      }
+    } catch (SQLException e) {
+      throw new DumpException("cannot load " + dumpDir + " into schema '" + schema + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One load per schema at a time. The lock is the session's: released at the end, or when a
+   * killed load's connection goes away.
+   */
+  private void exclusive(Connection c) throws SQLException {
+    if (!lockCall(c, "pg_try_advisory_lock")) {
+      throw new DumpException("another restore into schema '" + schema + "' is running; wait for it to end");
+    }
+  }
+
+  private boolean lockCall(Connection c, String function) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+      ps.setString(1, "silverback restore " + schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void checkTarget(Connection c, boolean replace) throws SQLException {
+    Map<String, List<String>> tables = SchemaTables.read(c, schema, registry);
+    if (tables.isEmpty()) {
+      return;
+    }
+    if (!tables.containsKey(SchemaTables.HISTORY)) {
+      throw new DumpException("schema '" + schema + "' holds tables that are not Silverback's (" + String.join(", ",
+          tables.keySet()) + "); restore into an empty database or set pg_schema to another schema");
+    }
+    long entities = 0;
+    for (String t : tables.keySet()) {
+      entities += t.equals(SchemaTables.HISTORY) ? 0 : SchemaTables.count(c, schema, t);
+    }
+    if (entities > 0 && !replace) {
+      throw new DumpException("schema '" + schema + "' holds " + entities + " rows; a restore replaces them all,"
+          + " confirm to proceed (--yes)");
+    }
+  }
+
+  private Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        execute(c, "SET CONSTRAINTS ALL DEFERRED");
+        execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
+            .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
+        Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
+            ? PgRestoreData.copyInto(c, staging, layout, dumpDir, pathVariable)
+            : BuiltinLoad.copyInto(c, staging, layout, dumpDir);
+        c.commit();
+        return rows;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private void swap(String staging) throws SQLException {
+    String old = schema + "_sb_replaced";
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Map<String, List<String>> live = SchemaTables.read(c, schema, registry);
+        if (!live.isEmpty()) {
+          execute(c, "LOCK TABLE " + String.join(", ", live.keySet().stream()
+              .map(t -> SchemaTables.qualified(schema, t)).toList()) + " IN ACCESS EXCLUSIVE MODE");
+        }
+        boolean exists = schemaExists(c);
+        if (exists) {
+          execute(c, "ALTER SCHEMA " + SchemaTables.quote(schema) + " RENAME TO " + SchemaTables.quote(old));
+        }
+        execute(c, "ALTER SCHEMA " + SchemaTables.quote(staging) + " RENAME TO " + SchemaTables.quote(schema));
+        if (exists) {
+          execute(c, "DROP SCHEMA " + SchemaTables.quote(old) + " CASCADE");
+        }
+        PostgresStore.notifyReload(c, schema);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private boolean schemaExists(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}

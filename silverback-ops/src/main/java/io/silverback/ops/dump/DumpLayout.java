@@ -1,0 +1,87 @@
+package io.silverback.ops.dump;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silverback.core.schema.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The description of a dump directory, {@code dump.json}: how it was taken, the schema level and
+ * server it came from, and its tables with their column lists and row counts. Builtin dumps hold
+ * one COPY text file per table under {@code tables/}; pg_dump dumps hold pg_dump's directory
+ * format under {@code pg_dump/}.
+ *
+ * @param method {@code "builtin"} or {@code "pg_dump"}
+ * @param schemaLevel the latest migration applied when the dump was taken
+ * @param serverVersion the PostgreSQL server version, e.g. {@code "15.14"}
+ * @param schema the PostgreSQL schema the tables were read from
+ * @param tables the tables, in load order
+ */
+record DumpLayout(String method, String schemaLevel, String serverVersion, String schema, List<TableDump> tables) {
+  static final String FILE = "dump.json";
+  static final String TABLES = "tables";
+  static final String PG_DUMP = "pg_dump";
+
+  /**
+   * One dumped table.
+   *
+   * @param file the COPY text file relative to the dump directory, or null in a pg_dump dump
+   */
+  record TableDump(String name, List<String> columns, long rows, String file) {}
+
+  DumpLayout {
+    tables = List.copyOf(tables);
+  }
+
+  void write(Path dir) {
+    ObjectNode root = Json.MAPPER.createObjectNode().put("method", method).put("schema_level", schemaLevel)
+        .put("server_version", serverVersion).put("schema", schema);
+    ArrayNode list = root.putArray("tables");
+    for (TableDump t : tables) {
+      ObjectNode n = list.addObject().put("name", t.name()).put("rows", t.rows());
+      t.columns().forEach(n.putArray("columns")::add);
+      if (t.file() != null) {
+        n.put("file", t.file());
+      }
+    }
+    try {
+      Files.write(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    } catch (IOException e) {
+      throw new DumpException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the {@code dump.json} of {@code dir}.
+   *
+   * @throws DumpException when it is missing or not a dump description
+   */
+  static DumpLayout read(Path dir) {
+    Path file = dir.resolve(FILE);
+    try {
+      JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
+      List<TableDump> tables = new ArrayList<>();
+      for (JsonNode t : root.path("tables")) {
+        List<String> columns = new ArrayList<>();
+        t.path("columns").forEach(c -> columns.add(c.asText()));
+        tables.add(new TableDump(t.path("name").asText(), columns, t.path("rows").asLong(), t.path("file").textValue()));
+      }
+      String method = root.path("method").asText();
+      if (!method.equals("builtin") && !method.equals(PG_DUMP) || root.path("schema_level").asText().isEmpty()) {
+        throw new DumpException(file + " is not a Silverback dump description (method '" + method + "')");
+      }
+      return new DumpLayout(method, root.path("schema_level").asText(), root.path("server_version").asText(),
+          root.path("schema").asText(), tables);
+    } catch (NoSuchFileException e) {
+      throw new DumpException(dir + " is not a dump directory: " + FILE + " is missing", e);
+    } catch (IOException e) {
+      throw new DumpException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.silverback.ops.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.silverback.core.config.Config;
+import io.silverback.core.declarative.DeclarativeConfigParser;
+import io.silverback.core.declarative.DeclarativeReader;
+import io.silverback.core.declarative.DeclarativeWriter;
+import io.silverback.core.entity.EntityRegistry;
+import io.silverback.ops.dump.DumpMethod;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.testing.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class BackupCreateTest {
+  static final EntityRegistry REGISTRY = EntityRegistry.standard();
+  @RegisterExtension
+  static final TestDatabase DB = new TestDatabase();
+  static Database db;
+  static PostgresStore store;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void load() throws IOException {
+    db = Database.open(DB.conf());
+    new Migrations(db.dataSource(), db.schema()).bootstrap();
+    store = new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
+    store.loadAll(shop());
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = DumpMethod.class, names = {"BUILTIN", "PG_DUMP"})
+  void storesTheDumpAndTheExportOfOneSnapshot(DumpMethod method) throws IOException {
+    Path prefix = prefix();
+    List<String> steps = new ArrayList<>();
+
+    BackupCreate.Result result = create().fromDatabase(db, prefix,
+        BackupOptions.into(dir.resolve("backups")).withDumpMethod(method).withProgress(steps::add));
+
+    Manifest manifest = result.bundle().manifest().manifest();
+    assertThat(manifest.mode()).isEqualTo("postgres");
+    assertThat(manifest.schemaLevel()).isEqualTo("1");
+    assertThat(manifest.postgresVersion()).startsWith("15.");
+    assertThat(manifest.dumpMethod()).isEqualTo(method == DumpMethod.BUILTIN ? "builtin" : "pg_dump");
+    assertThat(manifest.entityCounts()).isEqualTo(store.export().counts());
+    assertThat(manifest.nodeId()).isEqualTo("0b9e5a57-3c4e-4b51-8f0c-6c1d2e3f4a5b");
+    assertThat(steps).anyMatch(s -> s.startsWith("Dumping the database"));
+    try (Bundle bundle = Bundle.open(result.bundle().path(), null)) {
+      bundle.verify();
+      bundle.extract("declarative", dir.resolve("decl"));
+      bundle.extract("database", dir.resolve("db"));
+      bundle.extract("prefix", dir.resolve("prefix"));
+      bundle.extract("keyring", dir.resolve("keyring"));
+    }
+    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(store.export()));
+    assertThat(dir.resolve("db/dump.json")).exists();
+    assertThat(dir.resolve("prefix/ssl/server.crt")).hasContent("CERT");
+    assertThat(dir.resolve("prefix/.silverback.conf")).hasContent("pg_password = ******");
+    assertThat(dir.resolve("prefix/logs")).doesNotExist();
+    assertThat(dir.resolve("keyring/keyring.json")).hasContent("[]");
+  }
+
+  @Test
+  void encryptsEverythingWithAPassphrase() {
+    Secret secret = Secret.ofPassphrase("backup pass".toCharArray());
+
+    BackupCreate.Result result = create().fromDatabase(db, null,
+        BackupOptions.into(dir).withSecret(secret).withArchive(true).withDumpMethod(DumpMethod.BUILTIN));
+
+    assertThat(result.bundle().path().getFileName().toString()).endsWith(".sbk");
+    try (Bundle bundle = Bundle.open(result.bundle().path(), secret)) {
+      assertThat(bundle.manifest().encrypted()).isTrue();
+      assertThat(bundle.manifest().sha256().keySet()).allMatch(p -> p.endsWith(".zst.enc"));
+      bundle.verify();
+      bundle.extract("declarative", dir.resolve("decl"));
+    }
+    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(store.export()));
+  }
+
+  @Test
+  void skipsTheNativeDumpOrTheExportWhenAsked() {
+    Path noNative = create().fromDatabase(db, null, BackupOptions.into(dir).withDumpMethod(null)).bundle().path();
+    Path noDeclarative = create().fromDatabase(db, null,
+        BackupOptions.into(dir).withDumpMethod(DumpMethod.BUILTIN).withDeclarative(false)).bundle().path();
+
+    try (Bundle bundle = Bundle.open(noNative, null)) {
+      assertThat(bundle.manifest().hasSection("database")).isFalse();
+      assertThat(bundle.manifest().dumpMethod()).isNull();
+      assertThat(bundle.manifestFile().notes()).anyMatch(n -> n.contains("--no-native"));
+    }
+    try (Bundle bundle = Bundle.open(noDeclarative, null)) {
+      assertThat(bundle.manifest().hasSection("declarative")).isFalse();
+      assertThat(bundle.manifest().entityCounts()).containsEntry("services", store.export().count("services"));
+    }
+  }
+
+  @Test
+  void backsUpADblessNodeFromItsDeclarativeFile() throws IOException {
+    Path file = dir.resolve("kong.yml");
+    Files.write(file, DeclarativeWriter.toBytes(shop(), DeclarativeReader.Syntax.YAML));
+
+    BackupCreate.Result result = create().dbless(file, prefix(), BackupOptions.into(dir.resolve("backups")));
+
+    Manifest manifest = result.bundle().manifest().manifest();
+    assertThat(manifest.mode()).isEqualTo("off");
+    assertThat(manifest.schemaLevel()).isNull();
+    assertThat(manifest.hasSection("database")).isFalse();
+    assertThat(manifest.entityCounts()).isEqualTo(shop().counts());
+    try (Bundle bundle = Bundle.open(result.bundle().path(), null)) {
+      bundle.extract("declarative", dir.resolve("decl"));
+    }
+    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(parse(file)));
+  }
+
+  @Test
+  void refusesAnInvalidDeclarativeFileAndLeavesNothing() throws IOException {
+    Path file = dir.resolve("kong.yml");
+    Files.writeString(file, "_format_version: \"3.0\"\nservices:\n- name: a\n");
+
+    assertThatThrownBy(() -> create().dbless(file, null, BackupOptions.into(dir.resolve("backups"))))
+        .isInstanceOf(BackupException.class).hasMessageContaining("cannot back up declarative_config " + file);
+    assertThat(new BackupDirectory(dir.resolve("backups")).list()).isEqualTo(new BackupDirectory.Listing(List.of(), List.of()));
+  }
+
+  private BackupCreate create() {
+    return new BackupCreate(REGISTRY, Clock.systemUTC(), System::nanoTime);
+  }
+
+  private Path prefix() throws IOException {
+    Path prefix = dir.resolve("prefix-in");
+    Files.createDirectories(prefix.resolve("ssl"));
+    Files.createDirectories(prefix.resolve("logs"));
+    Files.writeString(prefix.resolve("ssl/server.crt"), "CERT");
+    Files.writeString(prefix.resolve("logs/error.log"), "log");
+    Files.writeString(prefix.resolve(".silverback.conf"), "pg_password = ******");
+    Files.writeString(prefix.resolve("node_id"), "0b9e5a57-3c4e-4b51-8f0c-6c1d2e3f4a5b\n");
+    return prefix;
+  }
+
+  static Config shop() throws IOException {
+    try (InputStream in = BackupCreateTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
+      return DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .orThrow().config();
+    }
+  }
+
+  static Config parse(Path file) {
+    return DeclarativeConfigParser.of(REGISTRY).parseFile(file).orThrow().config();
+  }
+
+  static String json(Config config) {
+    return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,179 @@
+package io.silverback.ops.dump;
+
+import static io.silverback.ops.dump.DumpFixtures.REGISTRY;
+import static io.silverback.ops.dump.DumpFixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.silverback.store.StoreEvent;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseLoadTest {
+  @RegisterExtension
+  static final TestDatabase SOURCE = new TestDatabase();
+  @RegisterExtension
+  static final TestDatabase TARGET = new TestDatabase();
+  static Database source;
+  static Database target;
+  static String expected;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void load() {
+    source = Database.open(SOURCE.conf());
+    PostgresStore store = DumpFixtures.migratedStore(source);
+    store.loadAll(DumpFixtures.shop());
+    store.loadAll(DumpFixtures.consumers(300));
+    expected = json(store.export());
+    target = Database.open(TARGET.conf());
+  }
+
+  @AfterAll
+  static void close() {
+    source.close();
+    target.close();
+  }
+
+  @BeforeEach
+  void emptyTarget() {
+    DumpFixtures.execute(target, "DROP SCHEMA IF EXISTS public CASCADE");
+    DumpFixtures.execute(target, "CREATE SCHEMA public");
+  }
+
+  @Test
+  void aBuiltinDumpLoadsBackEntityForEntity() {
+    LoadResult result = DatabaseLoad.into(target, REGISTRY).load(dump(DumpMethod.BUILTIN), false);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+    assertThat(result.method()).isEqualTo("builtin");
+    assertThat(result.rows()).containsEntry("consumers", 302L).containsEntry("keyauth_credentials", 302L);
+    assertThat(result.dumpLevel()).isEqualTo("1");
+    assertThat(result.schemaLevel()).isEqualTo("1");
+    assertThat(result.migrated()).isEmpty();
+  }
+
+  @Test
+  void aPgDumpLoadsBackEntityForEntity() {
+    LoadResult result = DatabaseLoad.into(target, REGISTRY).load(dump(DumpMethod.PG_DUMP), false);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+    assertThat(result.method()).isEqualTo("pg_dump");
+    assertThat(result.rows()).containsEntry("consumers", 302L);
+  }
+
+  @Test
+  void aTargetHoldingEntitiesIsRefusedUnlessReplacing() {
+    Path dump = dump(DumpMethod.BUILTIN);
+    PostgresStore other = DumpFixtures.migratedStore(target);
+    other.loadAll(DumpFixtures.consumers(3));
+    String before = json(other.export());
+    assertThatThrownBy(() -> DatabaseLoad.into(target, REGISTRY).load(dump, false))
+        .isInstanceOf(DumpException.class)
+        .hasMessage("schema 'public' holds 6 rows; a restore replaces them all, confirm to proceed (--yes)");
+    assertThat(json(other.export())).isEqualTo(before);
+    DatabaseLoad.into(target, REGISTRY).load(dump, true);
+    assertThat(json(other.export())).isEqualTo(expected);
+  }
+
+  @Test
+  void replacingTellsEveryListeningNodeToReload() throws Exception {
+    Path dump = dump(DumpMethod.BUILTIN);
+    PostgresStore node = DumpFixtures.migratedStore(target);
+    List<StoreEvent> events = new CopyOnWriteArrayList<>();
+    try (AutoCloseable subscription = node.subscribe(events::add)) {
+      waitFor(() -> !events.isEmpty());
+      events.clear();
+      DatabaseLoad.into(target, REGISTRY).load(dump, true);
+      waitFor(() -> !events.isEmpty());
+      assertThat(events).containsExactly(StoreEvent.reload());
+      assertThat(node.count("consumers")).isEqualTo(302);
+    } finally {
+      node.close();
+    }
+  }
+
+  @Test
+  void aRowThatDoesNotLoadLeavesTheTargetAsItWas() throws IOException {
+    Path dump = dump(DumpMethod.BUILTIN);
+    Path file = dump.resolve("tables/keyauth_credentials.copy");
+    List<String> lines = Files.readAllLines(file);
+    lines.set(150, lines.get(150).replaceFirst("^[0-9a-f-]{36}", "not-a-uuid"));
+    Files.write(file, lines);
+    assertUnchangedAfterFailedLoad(dump, "table keyauth_credentials of " + file + " does not load");
+  }
+
+  @Test
+  void aTruncatedTableFileLeavesTheTargetAsItWas() throws IOException {
+    Path dump = dump(DumpMethod.BUILTIN);
+    Path file = dump.resolve("tables/consumers.copy");
+    List<String> lines = Files.readAllLines(file);
+    Files.write(file, lines.subList(0, 100));
+    assertUnchangedAfterFailedLoad(dump, "table consumers: " + file + " holds 100 rows, dump.json says 302");
+  }
+
+  @Test
+  void aDumpFromANewerSchemaLevelIsRefused() throws IOException {
+    Path dump = dump(DumpMethod.BUILTIN);
+    Path json = dump.resolve("dump.json");
+    Files.writeString(json, Files.readString(json).replace("\"schema_level\" : \"1\"", "\"schema_level\" : \"99\""));
+    assertUnchangedAfterFailedLoad(dump, "schema level 99 is not one this build knows (it ships up to 1)");
+  }
+
+  private void assertUnchangedAfterFailedLoad(Path dump, String message) {
+    PostgresStore other = DumpFixtures.migratedStore(target);
+    other.loadAll(DumpFixtures.consumers(3));
+    String before = json(other.export());
+    assertThatThrownBy(() -> DatabaseLoad.into(target, REGISTRY).load(dump, true))
+        .isInstanceOf(DumpException.class).hasMessageContaining(message);
+    assertThat(json(other.export())).isEqualTo(before);
+    assertThat(schemas()).containsExactly("public");
+  }
+
+  private Path dump(DumpMethod method) {
+    Path d = dir.resolve("dump");
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(source, REGISTRY)) {
+      s.dump(d, method, 2, n -> { });
+    }
+    return d;
+  }
+
+  private static List<String> schemas() {
+    try (Connection c = target.dataSource().getConnection();
+         ResultSet rs = c.createStatement().executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE"
+             + " 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1")) {
+      List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+}

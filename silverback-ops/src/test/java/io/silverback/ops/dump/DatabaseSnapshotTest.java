@@ -1,0 +1,129 @@
+package io.silverback.ops.dump;
+
+import static io.silverback.ops.dump.DumpFixtures.REGISTRY;
+import static io.silverback.ops.dump.DumpFixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silverback.core.schema.Json;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseSnapshotTest {
+  @RegisterExtension
+  static final TestDatabase DB = new TestDatabase();
+  static Database db;
+  static PostgresStore store;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void load() {
+    db = Database.open(DB.conf());
+    store = DumpFixtures.migratedStore(db);
+    store.loadAll(DumpFixtures.shop());
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @Test
+  void exportsWhatTheStoreExports() {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      assertThat(json(s.export())).isEqualTo(json(store.export()));
+      assertThat(s.schemaLevel()).isEqualTo("1");
+      assertThat(s.serverVersion()).matches("\\d+\\.\\d+");
+    }
+  }
+
+  @Test
+  void seesNoWriteCommittedAfterItOpened() throws IOException {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      String before = json(store.export());
+      long consumers = store.count("consumers");
+      ObjectNode carol = Json.MAPPER.createObjectNode().put("username", "carol-" + System.nanoTime());
+      String id = store.insert("consumers", carol).id();
+      try {
+        assertThat(json(s.export())).isEqualTo(before);
+        DumpInfo info = s.dump(dir, DumpMethod.BUILTIN, 1, n -> { });
+        assertThat(info.rows()).containsEntry("consumers", consumers);
+        assertThat(Files.readString(dir.resolve("tables/consumers.copy"))).doesNotContain(id);
+      } finally {
+        store.delete("consumers", id);
+      }
+    }
+  }
+
+  @Test
+  void builtinDumpWritesOneCopyFilePerTableAndDescribesThem() throws IOException {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      DumpInfo info = s.dump(dir, DumpMethod.BUILTIN, 1, n -> { });
+      assertThat(info.method()).isEqualTo("builtin");
+      assertThat(info.tool()).isEqualTo("silverback builtin COPY");
+      assertThat(info.fallbackReason()).isNull();
+      assertThat(info.rows().keySet()).startsWith("silverback_migrations", "ca_certificates").contains("parameters");
+      assertThat(info.rows()).containsEntry("services", 2L).containsEntry("routes", 2L)
+          .containsEntry("silverback_migrations", 1L);
+      assertThat(Files.readAllLines(dir.resolve("tables/routes.copy"))).hasSize(2);
+      DumpLayout layout = DumpLayout.read(dir);
+      assertThat(layout.method()).isEqualTo("builtin");
+      assertThat(layout.schemaLevel()).isEqualTo("1");
+      assertThat(layout.tables()).extracting(DumpLayout.TableDump::name).containsExactlyElementsOf(info.rows().keySet());
+    }
+  }
+
+  @Test
+  void autoFallsBackToTheBuiltinDumpWithAReasonWhenThePathHasNoPgDump() {
+    List<String> notices = new ArrayList<>();
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY, dir.resolve("empty-bin").toString())) {
+      DumpInfo info = s.dump(dir.resolve("dump"), DumpMethod.AUTO, 2, notices::add);
+      assertThat(info.method()).isEqualTo("builtin");
+      assertThat(info.fallbackReason()).isEqualTo("pg_dump not found on PATH");
+      assertThat(notices).containsExactly("pg_dump not found on PATH; using the builtin dump (COPY over JDBC)");
+    }
+  }
+
+  @Test
+  void pgDumpIsRefusedWhenItIsNotOnThePath() {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY, dir.resolve("empty-bin").toString())) {
+      assertThatThrownBy(() -> s.dump(dir.resolve("dump"), DumpMethod.PG_DUMP, 1, n -> { }))
+          .isInstanceOf(DumpException.class).hasMessageEndingWith("with pg_dump: pg_dump not found on PATH");
+    }
+  }
+
+  @Test
+  void autoUsesTheSystemPgDumpOnTheSnapshot() {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      DumpInfo info = s.dump(dir, DumpMethod.AUTO, 2, n -> { });
+      assertThat(info.method()).isEqualTo("pg_dump");
+      assertThat(info.tool()).startsWith("pg_dump (PostgreSQL) 15");
+      assertThat(info.rows()).containsEntry("consumers", 2L);
+      assertThat(dir.resolve("pg_dump/toc.dat")).isRegularFile();
+      assertThat(DumpLayout.read(dir).method()).isEqualTo("pg_dump");
+    }
+  }
+
+  @Test
+  void refusesToDumpIntoADirectoryThatIsNotEmpty() throws IOException {
+    Files.writeString(dir.resolve("old"), "x");
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      assertThatThrownBy(() -> s.dump(dir, DumpMethod.BUILTIN, 1, n -> { }))
+          .isInstanceOf(DumpException.class).hasMessageContaining("the directory is not empty");
+    }
+  }
+}

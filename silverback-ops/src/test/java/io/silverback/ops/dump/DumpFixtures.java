@@ -1,0 +1,67 @@
+package io.silverback.ops.dump;
+
+import io.silverback.core.config.Config;
+import io.silverback.core.declarative.DeclarativeConfigParser;
+import io.silverback.core.declarative.DeclarativeReader;
+import io.silverback.core.declarative.DeclarativeWriter;
+import io.silverback.core.entity.EntityRegistry;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.PostgresStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** What the dump tests share: the registry, the shop config, a migrated store, exports as text. */
+final class DumpFixtures {
+  static final EntityRegistry REGISTRY = EntityRegistry.standard();
+
+  private DumpFixtures() {}
+
+  /** The example shop (services, routes with regex paths, plugins, consumers, credentials, upstreams). */
+  static Config shop() {
+    try (InputStream in = DumpFixtures.class.getResourceAsStream("shop.yaml")) {
+      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return DeclarativeConfigParser.of(REGISTRY).parseString(yaml).orThrow().config();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code n} consumers named {@code user-<i>}, each with a key-auth credential, as declarative YAML. */
+  static Config consumers(int n) {
+    StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nconsumers:\n");
+    for (int i = 0; i < n; i++) {
+      yaml.append("  - username: user-").append(i).append("\n    tags: [\"t\\\\tab\"]\n")
+          .append("    keyauth_credentials:\n      - key: key-").append(i).append('\n');
+    }
+    return DeclarativeConfigParser.of(REGISTRY).parseString(yaml.toString()).orThrow().config();
+  }
+
+  /** Bootstraps the database's schema and opens a store on it. */
+  static PostgresStore migratedStore(Database db) {
+    new Migrations(db.dataSource(), db.schema()).bootstrap();
+    return store(db);
+  }
+
+  static PostgresStore store(Database db) {
+    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), java.time.Clock.systemUTC());
+  }
+
+  /** A config as declarative JSON, to compare two snapshots entity by entity. */
+  static String json(Config config) {
+    return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
+  }
+
+  static void execute(Database db, String sql) {
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+}
