@@ -1,0 +1,89 @@
+package io.silverback.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.silverback.core.schema.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The balancer behind the real proxy: weights, passive health, and the health the Admin API shows. */
+class BalancedProxyTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void takesADeadTargetOutAfterOneFailedAttemptAndServesFromTheOther() throws IOException {
+    int dead;
+    try (ServerSocket s = new ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    try (EchoUpstream live = EchoUpstream.start("live");
+        ProxyNode node = ProxyNode.start(dir, """
+            _format_version: '3.0'
+            upstreams:
+            - name: pool
+              healthchecks:
+                passive:
+                  unhealthy:
+                    tcp_failures: 1
+              targets:
+              - target: 127.0.0.1:%d
+              - target: 127.0.0.1:%d
+            services:
+            - name: s
+              host: pool
+              routes:
+              - paths: [/]
+            """.formatted(live.port(), dead))) {
+      for (int i = 0; i < 10; i++) {
+        HttpResponse<String> r = node.get("/x");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(r.body()).get("upstream").asText()).isEqualTo("live");
+      }
+      assertThat(live.requests()).isEqualTo(10);
+      JsonNode health = Json.MAPPER.readTree(ProxyNode.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.adminPort() + "/upstreams/pool/health")).build()).body());
+      for (JsonNode t : health.get("data")) {
+        String expected = t.get("target").asText().endsWith(":" + dead) ? "UNHEALTHY" : "HEALTHY";
+        assertThat(t.get("health").asText()).as(t.get("target").asText()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void answers503WhenEveryTargetIsUnhealthy() throws IOException {
+    int dead;
+    try (ServerSocket s = new ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    try (ProxyNode node = ProxyNode.start(dir, """
+        _format_version: '3.0'
+        upstreams:
+        - name: pool
+          healthchecks:
+            passive:
+              unhealthy:
+                tcp_failures: 1
+          targets:
+          - target: 127.0.0.1:%d
+        services:
+        - name: s
+          host: pool
+          retries: 0
+          routes:
+          - paths: [/]
+        """.formatted(dead))) {
+      assertThat(node.get("/x").statusCode()).isEqualTo(502);
+      HttpResponse<String> r = node.get("/x");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("failure to get a peer from the ring-balancer");
+    }
+  }
+}
