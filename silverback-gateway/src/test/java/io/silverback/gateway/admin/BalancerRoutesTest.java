@@ -94,6 +94,20 @@ class BalancerRoutesTest {
     assertThat(one.at("/data/addresses/0/port").asInt()).isEqualTo(80);
     assertThat(one.at("/data/weight/total").asInt()).isEqualTo(10);
     assertThat(target(body, "10.0.0.2:80").get("health").asText()).isEqualTo("HEALTHCHECKS_OFF");
+    assertThat(admin.get("/upstreams/up/health/").json().get("data")).hasSize(2);
+  }
+
+  @Test
+  void pagesTheHealthListing() {
+    JsonNode first = admin.get("/upstreams/up/health?size=1").json();
+    assertThat(first.get("data")).hasSize(1);
+    assertThat(first.get("offset").asText()).isEqualTo("1");
+    assertThat(first.get("next").asText()).isEqualTo("/upstreams/up/health?offset=1");
+    JsonNode second = admin.get("/upstreams/up/health?size=1&offset=1").json();
+    assertThat(second.get("data")).hasSize(1);
+    assertThat(second.get("data").get(0).get("target").asText())
+        .isNotEqualTo(first.get("data").get(0).get("target").asText());
+    assertThat(second.get("next").isNull()).isTrue();
   }
 
   @Test
