@@ -38,7 +38,11 @@ public final class BalancerRoutes {
     this.nodeId = nodeId;
   }
 
-  /** Serves the balancer routes among the Admin API's, from {@code balancers}' health. */
+  /**
+   * Serves the balancer routes among the Admin API's, from {@code balancers}' health.
+   *
+   * @throws IllegalStateException when one of the routes is already served
+   */
   public static void mount(AdminRoutes routes, AdminContext context, BalancerRegistry balancers) {
     BalancerRoutes r = new BalancerRoutes(new UpstreamTargets(new EntityOps(context), context), balancers,
         context.nodeId());
