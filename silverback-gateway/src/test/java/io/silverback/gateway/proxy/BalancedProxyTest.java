@@ -58,6 +58,38 @@ class BalancedProxyTest {
   }
 
   @Test
+  void hashingOnAMissingCookieSetsItAndKeepsTheClientOnOneTarget() throws IOException {
+    try (EchoUpstream a = EchoUpstream.start("a");
+        EchoUpstream b = EchoUpstream.start("b");
+        ProxyNode node = ProxyNode.start(dir, """
+            _format_version: '3.0'
+            upstreams:
+            - name: pool
+              hash_on: cookie
+              hash_on_cookie: sticky
+              targets:
+              - target: 127.0.0.1:%d
+              - target: 127.0.0.1:%d
+            services:
+            - name: s
+              host: pool
+              routes:
+              - paths: [/]
+            """.formatted(a.port(), b.port()))) {
+      HttpResponse<String> first = node.get("/x");
+      String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+      assertThat(setCookie).matches("sticky=[0-9a-f-]{36}; Path=/; Same-Site=Lax; HttpOnly");
+      String upstream = Json.MAPPER.readTree(first.body()).get("upstream").asText();
+      String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+      for (int i = 0; i < 10; i++) {
+        HttpResponse<String> r = ProxyNode.send(node.request("/x").header("Cookie", cookie).build());
+        assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(Json.MAPPER.readTree(r.body()).get("upstream").asText()).isEqualTo(upstream);
+      }
+    }
+  }
+
+  @Test
   void answers503WhenEveryTargetIsUnhealthy() throws IOException {
     int dead;
     try (ServerSocket s = new ServerSocket(0)) {
