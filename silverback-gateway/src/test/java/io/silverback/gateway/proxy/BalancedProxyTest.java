@@ -18,12 +18,16 @@ class BalancedProxyTest {
   @TempDir
   Path dir;
 
+  /** A loopback port nothing listens on. */
+  static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
   @Test
   void takesADeadTargetOutAfterOneFailedAttemptAndServesFromTheOther() throws IOException {
-    int dead;
-    try (ServerSocket s = new ServerSocket(0)) {
-      dead = s.getLocalPort();
-    }
+    int dead = closedPort();
     try (EchoUpstream live = EchoUpstream.start("live");
         ProxyNode node = ProxyNode.start(dir, """
             _format_version: '3.0'
@@ -91,10 +95,7 @@ class BalancedProxyTest {
 
   @Test
   void answers503WhenEveryTargetIsUnhealthy() throws IOException {
-    int dead;
-    try (ServerSocket s = new ServerSocket(0)) {
-      dead = s.getLocalPort();
-    }
+    int dead = closedPort();
     try (ProxyNode node = ProxyNode.start(dir, """
         _format_version: '3.0'
         upstreams:
