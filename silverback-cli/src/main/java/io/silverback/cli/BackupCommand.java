@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
-    description = "Create, verify, list, show and prune backup bundles.",
-    subcommands = {BackupCreateCommand.class, BackupVerifyCommand.class, BackupListCommand.class,
-        BackupShowCommand.class, BackupPruneCommand.class},
+    description = "Create, verify, restore, list, show and prune backup bundles.",
+    subcommands = {BackupCreateCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class,
+        BackupListCommand.class, BackupShowCommand.class, BackupPruneCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 6 verification failed (backup verify)."})
 public final class BackupCommand implements Runnable {
   @Spec
@@ -19,6 +19,6 @@ public final class BackupCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of create, verify, list, show, prune");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of create, verify, restore, list, show, prune");
   }
 }

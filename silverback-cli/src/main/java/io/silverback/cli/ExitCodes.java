@@ -17,6 +17,11 @@ public final class ExitCodes {
 
   /** {@code backup verify}: the bundle failed a check (a checksum, its manifest, its secret, or with {@code --deep} the restore). */
   public static final int VERIFICATION_FAILED = 6;
+  /**
+   * {@code migrations up} and {@code finish}: refused by the migration guard, no verified backup
+   * of the current data (a Silverback addition; Kong migrates without checking).
+   */
+  public static final int BACKUP_REQUIRED = 7;
 
   private ExitCodes() {}
 }

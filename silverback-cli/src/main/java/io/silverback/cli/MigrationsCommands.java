@@ -7,11 +7,13 @@ import io.silverback.store.pg.MigrationState;
 import io.silverback.store.pg.Migrations;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The subcommands of {@code silverback migrations}, with Kong's messages and exit codes. */
@@ -63,30 +65,65 @@ final class MigrationsCommands {
     }
   }
 
-  @Command(name = "up", mixinStandardHelpOptions = true, description = "Run any new migrations.")
-  static final class Up extends Base {
+  /** The options of the migration guard, shared by {@code up} and {@code finish}. */
+  abstract static class Guarded extends Base {
+    @Option(names = "--backup", paramLabel = "auto",
+        description = "'auto': take and verify a backup (into backup_dir) before migrating.")
+    String backup;
+
+    @Option(names = "--force", description = "Migrate without a verified backup of the current data.")
+    boolean force;
+
+    /** What to record with the migrations, or empty when the guard refused (and said why). */
+    Optional<String> guard(Migrations m, Database db) {
+      if (backup != null && !backup.equals("auto")) {
+        throw new ParameterException(spec.commandLine(), "--backup takes 'auto', not '" + backup + "'");
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      return GuardedMigration.check(node.conf(), db, m, backup != null, force, this::say, line -> {
+        err.println(line);
+        err.flush();
+      });
+    }
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true, description = {"Run any new migrations.",
+      "Refuses (exit 7) unless a verified backup of the current data is in backup_dir: see --backup and --force."},
+      footer = {"", "Exit codes: 0 migrated or up to date, 1 failure, 2 usage error, 7 no verified backup of the current data."})
+  static final class Up extends Guarded {
     @Override
     int run(Migrations m, Database db) {
-      List<String> ran = m.up();
-      if (ran.isEmpty()) {
+      MigrationState s = m.state();
+      if (s.needsBootstrap() || s.pending().isEmpty()) {
+        m.up();
         say("Database is already up-to-date");
-      } else {
-        ran.forEach(name -> say("migrating core on " + db.settings().describe() + ": " + name));
-        say(ran.size() + " migration" + (ran.size() == 1 ? "" : "s") + " processed");
-        say("Database is up-to-date");
+        return ExitCodes.OK;
       }
+      Optional<String> record = guard(m, db);
+      if (record.isEmpty()) {
+        return ExitCodes.BACKUP_REQUIRED;
+      }
+      List<String> ran = m.up(record.get());
+      ran.forEach(name -> say("migrating core on " + db.settings().describe() + ": " + name));
+      say(ran.size() + " migration" + (ran.size() == 1 ? "" : "s") + " processed (" + record.get() + ")");
+      say("Database is up-to-date");
       return ExitCodes.OK;
     }
   }
 
   @Command(name = "finish", mixinStandardHelpOptions = true,
-      description = "Finish pending migrations. Silverback's migrations complete in 'up', so there is never anything to finish.")
-  static final class Finish extends Base {
+      description = {"Finish pending migrations. Silverback's migrations complete in 'up', so there is never anything"
+          + " to finish.", "With new migrations pending, the migration guard applies as for 'up'."},
+      footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 7 no verified backup of the current data."})
+  static final class Finish extends Guarded {
     @Override
     int run(Migrations m, Database db) {
       MigrationState s = m.state();
       if (s.needsBootstrap()) {
         throw new IllegalStateException("Cannot run migrations: " + Migrations.NEEDS_BOOTSTRAP.strip());
+      }
+      if (!s.pending().isEmpty() && guard(m, db).isEmpty()) {
+        return ExitCodes.BACKUP_REQUIRED;
       }
       say("No pending migrations to finish");
       if (!s.pending().isEmpty()) {

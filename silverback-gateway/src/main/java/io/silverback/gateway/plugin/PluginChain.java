@@ -41,11 +41,7 @@ public final class PluginChain {
     this.services = services;
   }
 
-  /**
-   * Compiles the enabled plugins of {@code config} that {@code catalog} implements.
-   *
-   * @throws IllegalArgumentException when two enabled plugins of one name share a scope
-   */
+  /** Compiles the enabled plugins of {@code config} that {@code catalog} implements. */
   public static PluginChain compile(Config config, PluginCatalog catalog) {
     Map<String, ScopedConfigs> byName = new LinkedHashMap<>();
     Set<String> routes = new HashSet<>();

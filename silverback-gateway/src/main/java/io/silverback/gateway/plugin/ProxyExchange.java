@@ -1,5 +1,6 @@
 package io.silverback.gateway.plugin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.router.RouteMatch;
@@ -9,8 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,12 +60,9 @@ public interface ProxyExchange {
    */
   default String protocol() {
     Entity route = route();
-    List<String> protocols = new ArrayList<>();
-    if (route != null) {
-      route.get("protocols").forEach(p -> protocols.add(p.asText()));
-    }
-    if (protocols.size() == 1) {
-      return protocols.get(0);
+    JsonNode protocols = route == null ? null : route.get("protocols");
+    if (protocols != null && protocols.size() == 1) {
+      return protocols.get(0).asText();
     }
     return requestTls() ? "https" : "http";
   }

@@ -22,16 +22,11 @@ final class ScopedConfigs {
   }
 
   /**
-   * Adds the configuration of one scope.
-   *
-   * @throws IllegalArgumentException when the scope already has one (the schema forbids it)
+   * Adds the configuration of one scope. The schema makes scopes unique per plugin name; should two
+   * share one, the later wins, as in Kong's {@code combos} table.
    */
   void put(ScopeKey scope, Configured configured) {
-    Configured before = byScope.putIfAbsent(scope, configured);
-    if (before != null) {
-      throw new IllegalArgumentException("plugins " + before.id() + " and " + configured.id() + " ('"
-          + plugin.name() + "') have the same scope " + scope);
-    }
+    byScope.put(scope, configured);
   }
 
   /** The most specific configuration for these ids (any may be null), or null. */

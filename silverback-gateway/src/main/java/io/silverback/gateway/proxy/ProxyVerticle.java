@@ -69,6 +69,11 @@ final class ProxyVerticle extends VerticleBase {
     return Future.join(closing);
   }
 
+  /**
+   * Plain HTTP/1.x, as Kong's plain listeners: no h2c upgrade (a stray {@code Upgrade: h2c} is only
+   * a header). Strict thread mode: every request is served on its connection's event loop, so
+   * Vert.x can skip the hand-offs it needs for requests used from other threads.
+   */
   private static HttpServerOptions options(String host, int port) {
     return new HttpServerOptions().setHost(host).setPort(port)
         .setMaxHeaderSize(MAX_HEADER_SIZE)
@@ -76,6 +81,8 @@ final class ProxyVerticle extends VerticleBase {
         .setIdleTimeout(CLIENT_IDLE_SECONDS)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
+        .setStrictThreadMode(true)
         .setHandle100ContinueAutomatically(false);
   }
 

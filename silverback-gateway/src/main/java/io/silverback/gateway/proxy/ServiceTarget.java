@@ -1,6 +1,8 @@
 package io.silverback.gateway.proxy;
 
 import io.silverback.core.config.Entity;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * A service's proxy settings, decoded from its entity once per snapshot.
@@ -15,17 +17,29 @@ import io.silverback.core.config.Entity;
  * @param readTimeout milliseconds between two reads from the upstream. Vert.x has one idle
  *     timeout per request, so this also bounds a stalled upload: Kong's {@code write_timeout} is
  *     not applied on its own
+ * @param address {@code host:port} to connect to when the host is not an upstream's name
+ * @param authority Kong's upstream {@code Host} for it: the host, and the port unless it is the
+ *     protocol's default
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
-    int connectTimeout, int readTimeout) {
+    int connectTimeout, int readTimeout, SocketAddress address, HostAndPort authority) {
   private static final int DEFAULT_TIMEOUT = 60_000;
 
   static ServiceTarget of(Entity service) {
     String protocol = service.text("protocol") == null ? "http" : service.text("protocol");
     int defaultPort = "https".equals(protocol) ? 443 : 80;
-    return new ServiceTarget(service.id(), service.text("name"), protocol, service.text("host"),
-        service.get("port").asInt(defaultPort), service.get("retries").asInt(5),
-        service.get("connect_timeout").asInt(DEFAULT_TIMEOUT), service.get("read_timeout").asInt(DEFAULT_TIMEOUT));
+    String host = service.text("host");
+    int port = service.get("port").asInt(defaultPort);
+    return new ServiceTarget(service.id(), service.text("name"), protocol, host, port,
+        service.get("retries").asInt(5), service.get("connect_timeout").asInt(DEFAULT_TIMEOUT),
+        service.get("read_timeout").asInt(DEFAULT_TIMEOUT), SocketAddress.inetSocketAddress(port, host),
+        authority(host, port, "https".equals(protocol)));
+  }
+
+  /** Kong's upstream {@code Host} for {@code host:port}: without the port when it is the protocol's default. */
+  static HostAndPort authority(String host, int port, boolean tls) {
+    boolean defaultPort = tls ? port == 443 : port == 80;
+    return HostAndPort.create(host, defaultPort ? -1 : port);
   }
 
   boolean tls() {

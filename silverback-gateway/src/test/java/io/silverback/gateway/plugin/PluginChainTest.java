@@ -1,7 +1,6 @@
 package io.silverback.gateway.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +24,7 @@ class PluginChainTest {
   private static final String CONSUMER = "00000000-0000-4000-8000-000000000004";
   /** Kong's lookup_cfg order, most specific first: route, service, consumer. */
   private static final List<String> ORDER = List.of("rsc", "rc", "sc", "rs", "c", "r", "s", "g");
+  private static final EntityRegistry REGISTRY = EntityRegistry.standard();
 
   private final TestExchange.Views views = new TestExchange.Views();
   private final List<String> applied = new ArrayList<>();
@@ -92,7 +92,7 @@ class PluginChainTest {
   }
 
   private static Config.Builder base() {
-    Config.Builder b = Config.builder(EntityRegistry.standard());
+    Config.Builder b = Config.builder(REGISTRY);
     b.put(new Entity("services", SERVICE, fields(SERVICE).put("name", "s")));
     for (String[] r : new String[][] {{ROUTE, "r"}, {OTHER_ROUTE, "other"}}) {
       ObjectNode route = fields(r[0]).put("name", r[1]);
@@ -274,12 +274,11 @@ class PluginChainTest {
   }
 
   @Test
-  void twoConfigurationsOfOneScopeAreRefusedWithTheirIds() {
-    Entity a = plugin("p", "r", "a");
-    Entity b = plugin("p", "r", "b");
-    Config config = base().put(a).put(b).build();
+  void ofTwoConfigurationsOfOneScopeTheLaterWinsAsInKongsCombos() {
+    Config config = base().put(plugin("p", "r", "first")).put(plugin("p", "r", "second")).build();
 
-    assertThatThrownBy(() -> PluginChain.compile(config, PluginCatalog.of(List.of(new Recorder("p", 1)))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(a.id()).hasMessageContaining(b.id());
+    access(config, TestExchange.on(config, views, "r", "GET", "/"), new Recorder("p", 1));
+
+    assertThat(applied).containsExactly("p:second");
   }
 }

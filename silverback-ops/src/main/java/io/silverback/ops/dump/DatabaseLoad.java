@@ -21,44 +21,60 @@ import javax.sql.DataSource;
  * a kill -9 included, leaves the target exactly as it was.
  *
  * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
- * <schema>_sb_restore}) is built at the dump's schema level with the same migrations, filled
- * with {@code COPY FROM STDIN} in one transaction (constraints deferred, row counts checked
- * against {@code dump.json}), migrated forward to this build, and only then swapped in with one
- * short transaction: lock the live tables, rename the live schema away, rename the private one
- * into place, drop the old one, and queue a reload on the change feed. Until that commit every
- * node keeps reading the old data; after it they all reload the new. Loading rows into the
- * live tables in one transaction would be as atomic but would hold their locks for the whole
- * load and could not migrate an older dump forward without exposing it half-migrated.
+ * <schema>_sb_restore}) is built at the dump's schema level with the same migrations, its keys
+ * and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two at a time, row
+ * counts checked against {@code dump.json}), its keys, indexes and foreign keys put back (one
+ * build and one check per table, as pg_restore does), it is migrated forward to this build, and
+ * only then swapped in with one short transaction: lock the live tables, rename the live schema
+ * away, rename the private one into place, drop the old one, and queue a reload on the change
+ * feed. Until that commit every node keeps reading the old data; after it they all reload the
+ * new. Loading the live tables in one transaction would be as atomic, but would hold their locks
+ * for the whole load, maintain every index row by row, and could not migrate an older dump
+ * forward without exposing it half-migrated.
  *
  * <p>A pg_dump dump is read through {@code pg_restore --data-only -f -}, whose COPY blocks feed
  * the same path: the tables always come from Silverback's migrations, so both kinds of dump
  * load into any server version Silverback supports.
  */
 public final class DatabaseLoad {
+  /** Tables loaded and indexed at once, as {@code pg_restore -j 2}. */
+  static final int DEFAULT_JOBS = 2;
   private final DataSource dataSource;
   private final String schema;
   private final EntityRegistry registry;
   private final Function<String, Migrations> migrations;
   private final String pathVariable;
+  private final int jobs;
 
   /**
    * @param schema the schema to load into (replaced whole)
    * @param migrations the migrations of a schema by name (tests add a later release's)
    * @param pathVariable where to look for {@code pg_restore}
+   * @param jobs how many tables to load and index at once
    */
   DatabaseLoad(DataSource dataSource, String schema, EntityRegistry registry, Function<String, Migrations> migrations,
-      String pathVariable) {
+      String pathVariable, int jobs) {
     this.dataSource = dataSource;
+    this.jobs = jobs;
     this.schema = schema;
     this.registry = registry;
     this.migrations = migrations;
     this.pathVariable = pathVariable;
   }
 
+  /**
+   * A load into {@code schema} whose migrations come from {@code migrations} (per schema name):
+   * for a build that ships more migrations than the standard ones, or a test playing one.
+   */
+  public static DatabaseLoad into(DataSource dataSource, String schema, EntityRegistry registry,
+      Function<String, Migrations> migrations) {
+    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath(), DEFAULT_JOBS);
+  }
+
   /** A load into {@code db}'s schema with this build's migrations. */
   public static DatabaseLoad into(Database db, EntityRegistry registry) {
     return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
-        PgTool.systemPath());
+        PgTool.systemPath(), DEFAULT_JOBS);
   }
 
   /**
@@ -136,25 +152,37 @@ public final class DatabaseLoad {
     }
   }
 
+  /**
+   * Fills the private schema: keys and indexes off, the rows in ({@code jobs} tables at a time for
+   * a builtin dump), keys and indexes back ({@code jobs} tables at a time), then the foreign keys.
+   * No transaction is needed: nobody else sees the schema, and a failure drops it.
+   */
   private Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
+    StagingIndexes indexes;
+    Map<String, Long> rows;
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        execute(c, "SET CONSTRAINTS ALL DEFERRED");
-        execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
-            .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
-        Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
-            ? PgRestoreData.copyInto(c, staging, layout, dumpDir, pathVariable)
-            : BuiltinLoad.copyInto(c, staging, layout, dumpDir);
-        c.commit();
-        return rows;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+      indexes = StagingIndexes.of(c, staging);
+      indexes.drop(c);
+      execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
+          .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
+      rows = layout.method().equals(DumpLayout.PG_DUMP)
+          ? PgRestoreData.copyInto(c, staging, layout, dumpDir, pathVariable) : null;
+    }
+    if (rows == null) {
+      rows = BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
+    }
+    Parallel.run(dataSource, jobs, indexes.keysByTable().stream().map(statements -> (Parallel.Work) c -> {
+      execute(c, "SET maintenance_work_mem = '256MB'");
+      for (String sql : statements) {
+        execute(c, sql);
+      }
+    }).toList());
+    try (Connection c = dataSource.getConnection()) {
+      for (String sql : indexes.foreignKeys()) {
+        execute(c, sql);
       }
     }
+    return rows;
   }
 
   private void swap(String staging) throws SQLException {

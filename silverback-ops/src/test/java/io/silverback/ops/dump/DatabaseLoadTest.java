@@ -129,6 +129,21 @@ class DatabaseLoadTest {
   }
 
   @Test
+  void aCredentialWhoseConsumerIsMissingLeavesTheTargetAsItWas() throws IOException {
+    Path dump = dump(DumpMethod.BUILTIN);
+    Path file = dump.resolve("tables/consumers.copy");
+    List<String> lines = Files.readAllLines(file);
+    String username = "user-42";
+    lines.removeIf(line -> line.contains("\"username\":\"" + username + "\""));
+    Files.write(file, lines);
+    DumpLayout layout = DumpLayout.read(dump);
+    new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
+        .stream().map(t -> t.name().equals("consumers")
+            ? new DumpLayout.TableDump(t.name(), t.columns(), t.rows() - 1, t.file()) : t).toList()).write(dump);
+    assertUnchangedAfterFailedLoad(dump, "violates foreign key constraint");
+  }
+
+  @Test
   void aDumpFromANewerSchemaLevelIsRefused() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
     Path json = dump.resolve("dump.json");

@@ -3,7 +3,9 @@ package io.silverback.store.pg;
 import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -48,6 +50,10 @@ public final class Migrations {
 
   /** A Flyway over this schema and these locations, stopping at {@code target} (null: the latest). */
   private Flyway configure(String target) {
+    return configure(target, null);
+  }
+
+  private Flyway configure(String target, String installedBy) {
     var config = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .schemas(schema)
@@ -58,6 +64,9 @@ public final class Migrations {
         .cleanDisabled(false)
         .validateMigrationNaming(true)
         .loggers("slf4j");
+    if (installedBy != null) {
+      config = config.installedBy(installedBy);
+    }
     return (target == null ? config : config.target(target)).load();
   }
 
@@ -159,12 +168,47 @@ public final class Migrations {
    * @throws StoreException when the database needs bootstrapping first
    */
   public List<String> up() {
+    return up(null);
+  }
+
+  /**
+   * Runs the migrations not yet applied, recording {@code installedBy} (at most 100 characters)
+   * in the history's {@code installed_by} column of each: the migration guard names the backup
+   * taken before them there.
+   *
+   * @param installedBy what to record, or null for the database user
+   * @return the names of the migrations run
+   * @throws StoreException when the database needs bootstrapping first
+   */
+  public List<String> up(String installedBy) {
     MigrationState s = state();
     if (s.needsBootstrap()) {
       throw StoreErrors.databaseError("Cannot run migrations: " + NEEDS_BOOTSTRAP, null);
     }
-    migrate("running migrations");
+    try {
+      configure(null, installedBy).migrate();
+    } catch (FlywayException e) {
+      throw failure("running migrations", e);
+    }
     return s.pending();
+  }
+
+  /**
+   * What the history records as having installed each applied migration, by migration name:
+   * the database user, or what {@link #up(String)} was given.
+   */
+  public Map<String, String> installedBy() {
+    try {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (MigrationInfo i : flyway.info().applied()) {
+        if (i.getVersion() != null) {
+          out.put("V" + i.getVersion() + "__" + i.getDescription().replace(' ', '_'), i.getInstalledBy());
+        }
+      }
+      return out;
+    } catch (FlywayException e) {
+      throw failure("reading the migration history", e);
+    }
   }
 
   /**

@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -187,6 +189,37 @@ public final class PostgresStore implements Store {
     } catch (SQLException e) {
       throw errors.translate(e, null, "exporting");
     }
+  }
+
+  /**
+   * When entities last changed, as far as their {@code created_at} and {@code updated_at} tell:
+   * the latest of them over every table (deletions leave no timestamp; compare counts for those).
+   *
+   * @return empty when no entity carries a timestamp
+   */
+  public Optional<Instant> lastChange() {
+    return read(null, "reading the last change", c -> {
+      StringBuilder sql = new StringBuilder("SELECT max(t) FROM (");
+      String sep = "";
+      for (Table t : tables.ordered()) {
+        for (String field : List.of("created_at", "updated_at")) {
+          if (t.schema().fields().containsKey(field)) {
+            sql.append(sep).append("SELECT max((\"entity\"->>'").append(field).append("')::numeric) AS t FROM ")
+                .append(t.name());
+            sep = " UNION ALL ";
+          }
+        }
+      }
+      if (sep.isEmpty()) {
+        return Optional.<Instant>empty();
+      }
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.append(") x").toString())) {
+        rs.next();
+        java.math.BigDecimal seconds = rs.getBigDecimal(1);
+        return seconds == null ? Optional.<Instant>empty()
+            : Optional.of(Instant.ofEpochMilli(seconds.movePointRight(3).longValue()));
+      }
+    });
   }
 
   /**

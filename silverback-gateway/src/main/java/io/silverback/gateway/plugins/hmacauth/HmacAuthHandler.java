@@ -12,9 +12,6 @@ import io.silverback.gateway.plugins.auth.Consumers;
 import io.silverback.gateway.plugins.auth.CredentialIndex;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -65,16 +62,7 @@ public final class HmacAuthHandler implements GatewayPlugin {
     if (!withinSkew(ex.requestHeaders().get("X-Date"), skew) && !withinSkew(ex.requestHeaders().get("Date"), skew)) {
       return Future.succeededFuture(Attempt.unauthorized(NO_DATE, challenge));
     }
-    HmacParams params = HmacParams.parse(proxyAuthorization);
-    boolean hide = config.path("hide_credentials").asBoolean(false);
-    if (params == null) {
-      params = HmacParams.parse(authorization);
-      if (hide) {
-        ex.upstreamHeaders().remove("Authorization");
-      }
-    } else if (hide) {
-      ex.upstreamHeaders().remove("Proxy-Authorization");
-    }
+    HmacParams params = params(ex, config, authorization, proxyAuthorization);
     if (params == null || !valid(params, config)) {
       return Future.succeededFuture(Attempt.unauthorized(NOT_VALID, challenge));
     }
@@ -99,6 +87,25 @@ public final class HmacAuthHandler implements GatewayPlugin {
         .otherwise(Attempt.unauthorized(NOT_SAME, challenge));
   }
 
+  /**
+   * The fields of {@code Proxy-Authorization}, else of {@code Authorization}; with {@code
+   * hide_credentials} the header they came from (or {@code Authorization}) is removed upstream.
+   */
+  private static HmacParams params(ProxyExchange ex, JsonNode config, String authorization,
+      String proxyAuthorization) {
+    HmacParams params = HmacParams.parse(proxyAuthorization);
+    boolean hide = config.path("hide_credentials").asBoolean(false);
+    if (params == null) {
+      params = HmacParams.parse(authorization);
+      if (hide) {
+        ex.upstreamHeaders().remove("Authorization");
+      }
+    } else if (hide) {
+      ex.upstreamHeaders().remove("Proxy-Authorization");
+    }
+    return params;
+  }
+
   /** access.lua's {@code validate_params}: fields present, enforced headers signed, algorithm allowed. */
   private static boolean valid(HmacParams params, JsonNode config) {
     Set<String> missing = new HashSet<>();
@@ -116,14 +123,7 @@ public final class HmacAuthHandler implements GatewayPlugin {
   }
 
   private boolean withinSkew(String date, double allowed) {
-    if (date == null) {
-      return false;
-    }
-    try {
-      long at = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-      return Math.abs(clock.millis() / 1000 - at) <= allowed;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    Long at = date == null ? null : HttpDates.epochSecond(date);
+    return at != null && Math.abs(clock.millis() / 1000 - at) <= allowed;
   }
 }

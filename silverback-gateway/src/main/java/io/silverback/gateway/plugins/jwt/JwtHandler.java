@@ -57,12 +57,20 @@ public final class JwtHandler implements GatewayPlugin {
       return Attempt.unauthorized("Multiple tokens provided", invalid);
     }
     String token = tokens.iterator().next();
+    if (token == null) {
+      return Attempt.unauthorized("Unrecognizable token", invalid);
+    }
     JwtToken jwt;
     try {
       jwt = JwtToken.decode(token);
     } catch (JwtException e) {
       return Attempt.unauthorized("Bad token; " + e.getMessage(), invalid);
     }
+    return verify(ex, config, token, jwt, invalid);
+  }
+
+  /** Finds the credential the token names, then checks algorithm, signature and claims. */
+  private Attempt verify(ProxyExchange ex, JsonNode config, String token, JwtToken jwt, String invalid) {
     String claimName = config.path("key_claim_name").asText("iss");
     JsonNode keyNode = jwt.claims().hasNonNull(claimName) ? jwt.claims().get(claimName) : jwt.header().get(claimName);
     if (keyNode == null || keyNode.isNull()) {

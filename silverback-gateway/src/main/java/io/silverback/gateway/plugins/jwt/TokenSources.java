@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * The tokens a request carries, as jwt/handler.lua's {@code retrieve_tokens}: every non-empty
  * value of the {@code uri_param_names} query arguments, the first cookie of each {@code
  * cookie_names}, and the {@code Bearer} token of the first value of each {@code header_names}.
- * Duplicates count once.
+ * Duplicates count once. A query argument without a value is a null token (Lua's {@code true},
+ * which Kong calls unrecognizable).
  */
 final class TokenSources {
   private static final Pattern BEARER = Pattern.compile("\\s*[Bb]earer\\s+(.+)");
@@ -24,7 +25,7 @@ final class TokenSources {
     QueryArgs query = QueryArgs.parse(ex.requestQuery());
     for (JsonNode name : config.path("uri_param_names")) {
       for (String v : query.all(name.asText())) {
-        if (v != null && !v.isEmpty()) {
+        if (v == null || !v.isEmpty()) {
           tokens.add(v);
         }
       }

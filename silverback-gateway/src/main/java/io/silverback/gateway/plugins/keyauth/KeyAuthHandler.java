@@ -62,31 +62,11 @@ public final class KeyAuthHandler implements GatewayPlugin {
   private Attempt attempt(ProxyExchange ex, JsonNode config, BodyArgs body) {
     String challenge = config.path("realm").isTextual()
         ? "Key realm=\"" + config.get("realm").textValue() + "\"" : "Key";
-    QueryArgs query = QueryArgs.parse(ex.requestQuery());
-    String key = null;
-    for (JsonNode n : config.path("key_names")) {
-      String name = n.asText();
-      Object v = null;
-      if (config.path("key_in_header").asBoolean(true)) {
-        v = KeyLookup.of(ex.requestHeaders().getAll(name));
-      }
-      if (v == null && config.path("key_in_query").asBoolean(true)) {
-        v = KeyLookup.of(query.all(name));
-      }
-      if (v == null && config.path("key_in_body").asBoolean(false)) {
-        v = body.value(name);
-      }
-      if (v instanceof String s) {
-        key = s;
-        if (config.path("hide_credentials").asBoolean(false)) {
-          hide(ex, name, body);
-        }
-        break;
-      }
-      if (v instanceof List) {
-        return Attempt.unauthorized(DUPLICATE, challenge);
-      }
+    Object found = findKey(ex, config, body);
+    if (found instanceof List) {
+      return Attempt.unauthorized(DUPLICATE, challenge);
     }
+    String key = (String) found;
     if (key == null || key.isEmpty()) {
       return Attempt.unauthorized(NO_KEY, challenge);
     }
@@ -101,6 +81,36 @@ public final class KeyAuthHandler implements GatewayPlugin {
     return new Attempt.Authenticated(consumer, credential, credential.id());
   }
 
+  /**
+   * The first key of {@code key_names} in the headers, query or body (hidden when so configured), a
+   * List when a name has several values, or null.
+   */
+  private static Object findKey(ProxyExchange ex, JsonNode config, BodyArgs body) {
+    QueryArgs query = null;
+    for (JsonNode n : config.path("key_names")) {
+      String name = n.asText();
+      Object v = null;
+      if (config.path("key_in_header").asBoolean(true)) {
+        // nginx's header table reads an underscore in a name as a dash
+        v = KeyLookup.of(ex.requestHeaders().getAll(name.replace('_', '-')));
+      }
+      if (v == null && config.path("key_in_query").asBoolean(true)) {
+        query = query == null ? QueryArgs.parse(ex.requestQuery()) : query;
+        v = KeyLookup.of(query.all(name));
+      }
+      if (v == null && config.path("key_in_body").asBoolean(false)) {
+        v = body.value(name);
+      }
+      if (v instanceof String && config.path("hide_credentials").asBoolean(false)) {
+        hide(ex, name, body);
+      }
+      if (v instanceof String || v instanceof List) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   private boolean expired(Entity credential) {
     JsonNode ttl = credential.get("ttl");
     return ttl.isNumber() && ttl.doubleValue() * 1000 <= clock.millis();
@@ -109,6 +119,7 @@ public final class KeyAuthHandler implements GatewayPlugin {
   private static void hide(ProxyExchange ex, String name, BodyArgs body) {
     ex.upstreamQuery(QueryArgs.without(ex.upstreamQuery(), name));
     ex.upstreamHeaders().remove(name);
+    ex.upstreamHeaders().remove(name.replace('_', '-'));
     if (!body.isEmpty()) {
       ex.upstreamBody(body.without(name));
     }

@@ -12,11 +12,12 @@ import java.util.List;
 
 /** Snapshots for plugin tests, from declarative text through the real parser (defaults, hashing, ids). */
 public final class Snapshots {
+  private static final DeclarativeConfigParser PARSER = DeclarativeConfigParser.of(EntityRegistry.standard());
   private Snapshots() {}
 
   /** The snapshot of {@code yaml} (a declarative document without {@code _format_version}). */
   public static Config of(String yaml) {
-    return DeclarativeConfigParser.of(EntityRegistry.standard()).parseString("_format_version: '3.0'\n" + yaml)
+    return PARSER.parseString("_format_version: '3.0'\n" + yaml)
         .orThrow().config();
   }
 

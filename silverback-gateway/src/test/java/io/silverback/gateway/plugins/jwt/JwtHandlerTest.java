@@ -165,6 +165,15 @@ class JwtHandlerTest {
   }
 
   @Test
+  void aQueryArgumentWithoutAValueIsAnUnrecognizableToken() {
+    TestExchange ex = TestExchange.on(CONFIG, views, "r", "GET", "/?jwt");
+
+    Snapshots.access(ex, handler);
+
+    assertThat(ex.exitBody()).isEqualTo("{\"message\":\"Unrecognizable token\"}");
+  }
+
+  @Test
   void badTokensGiveKongsReasons() {
     assertThat(bearer("r", "not-a-token").exitBody()).isEqualTo("{\"message\":\"Bad token; invalid JSON\"}");
     assertThat(bearer("r", Jwts.b64("{\"alg\":\"none\"}") + "." + Jwts.b64("{}") + ".")

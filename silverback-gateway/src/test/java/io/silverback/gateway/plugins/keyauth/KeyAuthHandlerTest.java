@@ -140,6 +140,16 @@ class KeyAuthHandlerTest {
   }
 
   @Test
+  void anUnderscoreInAKeyNameMatchesADashInTheHeaderAsNginxReadsHeaders() {
+    TestExchange ex = get("{key_names: [api_key], hide_credentials: true}", "/").header("api-key", "alice-key");
+
+    Snapshots.access(ex, handler);
+
+    assertThat(ex.consumer().id()).isEqualTo(ALICE);
+    assertThat(ex.upstreamHeaders().contains("api-key")).isFalse();
+  }
+
+  @Test
   void keyInAJsonBodyAuthenticatesAndHideCredentialsRewritesTheBody() {
     TestExchange ex = get("{key_in_body: true, hide_credentials: true}", "/")
         .header("Content-Type", "application/json").body("{\"apikey\":\"alice-key\",\"n\":1}");
@@ -159,6 +169,31 @@ class KeyAuthHandlerTest {
 
     assertThat(ex.consumer().id()).isEqualTo(ALICE);
     assertThat(ex.upstreamBody()).isNull();
+  }
+
+  @Test
+  void keyInAMultipartBodyAuthenticatesAndHideCredentialsDropsOnlyItsPart() {
+    String body = "--xyz\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhé\r\n"
+        + "--xyz\r\nContent-Disposition: form-data; name=\"apikey\"\r\n\r\nalice-key\r\n--xyz--\r\n";
+    TestExchange ex = get("{key_in_body: true, hide_credentials: true}", "/")
+        .header("Content-Type", "multipart/form-data; boundary=xyz").body(body);
+
+    Snapshots.access(ex, handler);
+
+    assertThat(ex.consumer().id()).isEqualTo(ALICE);
+    assertThat(ex.upstreamBody().toString())
+        .isEqualTo("--xyz\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhé\r\n--xyz--\r\n");
+  }
+
+  @Test
+  void aMultipartBodyWithoutTheKeyIsNoKey() {
+    String body = "preamble\r\n--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--";
+    TestExchange ex = get("{key_in_body: true}", "/")
+        .header("Content-Type", "multipart/form-data; boundary=\"b\"").body(body);
+
+    Snapshots.access(ex, handler);
+
+    assertThat(ex.exitBody()).contains("No API key found in request");
   }
 
   @Test

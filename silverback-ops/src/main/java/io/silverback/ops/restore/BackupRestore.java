@@ -1,0 +1,162 @@
+package io.silverback.ops.restore;
+
+import io.silverback.core.config.Config;
+import io.silverback.core.declarative.DeclarativeConfigException;
+import io.silverback.core.entity.EntityRegistry;
+import io.silverback.ops.backup.Bundle;
+import io.silverback.ops.config.DbImport;
+import io.silverback.ops.dump.DatabaseLoad;
+import io.silverback.ops.dump.DumpException;
+import io.silverback.ops.dump.LoadResult;
+import io.silverback.store.StoreException;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.PostgresStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Restores a bundle: every mode first verifies every file of the bundle (a bundle that fails a
+ * checksum restores nothing), then writes its target so that a failure leaves it as it was.
+ * Opening the bundle (which refuses one from a newer Silverback) is the caller's.
+ */
+public final class BackupRestore {
+  private final EntityRegistry registry;
+  private final LongSupplier nanos;
+
+  public BackupRestore(EntityRegistry registry) {
+    this(registry, System::nanoTime);
+  }
+
+  /** @param nanos the clock the time taken is measured on */
+  BackupRestore(EntityRegistry registry, LongSupplier nanos) {
+    this.registry = registry;
+    this.nanos = nanos;
+  }
+
+  /**
+   * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
+   * it is older than this build; running nodes reload through the change feed.
+   *
+   * @param replace whether a database holding entities may be replaced (the operator confirmed)
+   * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
+   *     the database is then unchanged
+   * @throws io.silverback.ops.backup.BackupException when a file of the bundle fails its checks
+   */
+  public RestoreResult nativeLoad(Bundle bundle, DatabaseLoad load, String target, boolean replace) {
+    long start = nanos.getAsLong();
+    if (bundle.manifest().dumpMethod() == null) {
+      throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
+          + "'); restore it with --mode declarative or --mode dbless");
+    }
+    try (Sections sections = Sections.verified(bundle)) {
+      LoadResult result = load.load(sections.extract("database"), replace);
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      result.rows().forEach((table, n) -> {
+        if (registry.get(table).isPresent() && n > 0) {
+          counts.put(table, n.intValue());
+        }
+      });
+      List<String> notes = new ArrayList<>();
+      notes.add("loaded the " + result.method() + " dump taken at schema level " + result.dumpLevel());
+      if (!result.migrated().isEmpty()) {
+        notes.add("migrated forward to level " + result.schemaLevel() + ": " + String.join(", ", result.migrated()));
+      }
+      notes.add("nodes on this database reload through the change feed");
+      return new RestoreResult(RestoreMode.NATIVE, target, counts, took(start), notes);
+    } catch (DumpException e) {
+      throw new RestoreException("cannot restore " + bundle.path() + " into " + target + " (nothing was changed): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * <em>declarative</em>: bootstraps (or migrates) {@code db} and imports the bundle's declarative
+   * export in one transaction; with {@code replace}, entities the export does not hold are deleted.
+   *
+   * @throws RestoreException when the database holds entities and {@code replace} is false, the
+   *     export is invalid, or the import fails; nothing is then imported
+   */
+  public RestoreResult declarative(Bundle bundle, Database db, boolean replace) {
+    long start = nanos.getAsLong();
+    try (Sections sections = Sections.verified(bundle)) {
+      Config config = read(bundle, sections.declarativeFile());
+      Migrations migrations = new Migrations(db.dataSource(), db.schema());
+      List<String> notes = new ArrayList<>();
+      if (migrations.bootstrap()) {
+        notes.add("bootstrapped schema '" + db.schema() + "'");
+      } else if (!migrations.state().pending().isEmpty()) {
+        notes.add("migrated schema '" + db.schema() + "': " + String.join(", ", migrations.up()));
+      }
+      PostgresStore store = new PostgresStore(db.dataSource(), registry, db.schema(), Clock.systemUTC());
+      long present = registry.ordered().stream().mapToLong(s -> store.count(s.name())).sum();
+      if (present > 0 && !replace) {
+        throw new RestoreException("cannot restore " + bundle.path() + " into " + db + ": it holds " + present
+            + " entities; a restore replaces them, confirm to proceed (--yes)");
+      }
+      if (replace) {
+        store.replaceAll(config);
+      } else {
+        store.loadAll(config);
+      }
+      notes.add("imported in one transaction; nodes on this database reload through the change feed");
+      return new RestoreResult(RestoreMode.DECLARATIVE, db.toString(), config.counts(), took(start), notes);
+    } catch (StoreException e) {
+      throw new RestoreException("cannot restore " + bundle.path() + " into " + db + " (nothing was imported): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * <em>dbless</em> to a file: validates the bundle's declarative export and writes it atomically
+   * (mode {@code 0600}) to {@code declarativeConfig}, replacing the file; the caller reloads the node.
+   *
+   * @throws RestoreException when the export is invalid; the file is then unchanged
+   */
+  public RestoreResult dblessFile(Bundle bundle, Path declarativeConfig) {
+    long start = nanos.getAsLong();
+    try (Sections sections = Sections.verified(bundle)) {
+      Config config = read(bundle, sections.declarativeFile());
+      DblessTarget.write(config, declarativeConfig);
+      return new RestoreResult(RestoreMode.DBLESS, declarativeConfig.toString(), config.counts(), took(start),
+          List.of("wrote " + declarativeConfig + " atomically"));
+    }
+  }
+
+  /**
+   * <em>dbless</em> to a running node: validates the bundle's declarative export and posts it to
+   * {@code POST /config} of the node's Admin API, which swaps it in whole or refuses it.
+   *
+   * @param adminUrl the Admin API, e.g. {@code http://127.0.0.1:8001}
+   * @param token the {@code Kong-Admin-Token} to send, or null
+   * @throws RestoreException when the export is invalid or the node refuses it or cannot be reached
+   */
+  public RestoreResult dblessNode(Bundle bundle, String adminUrl, String token) {
+    long start = nanos.getAsLong();
+    try (Sections sections = Sections.verified(bundle)) {
+      Path file = sections.declarativeFile();
+      Config config = read(bundle, file);
+      DblessTarget.post(file, adminUrl, token);
+      return new RestoreResult(RestoreMode.DBLESS, adminUrl + "/config", config.counts(), took(start),
+          List.of("the node swapped in the configuration"));
+    }
+  }
+
+  private Config read(Bundle bundle, Path file) {
+    try {
+      return DbImport.read(file, registry).config();
+    } catch (DeclarativeConfigException e) {
+      throw new RestoreException("bundle " + bundle.path() + ": its declarative export is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private Duration took(long start) {
+    return Duration.ofNanos(nanos.getAsLong() - start);
+  }
+}

@@ -1,0 +1,191 @@
+package io.silverback.ops.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.silverback.core.config.Config;
+import io.silverback.core.declarative.DeclarativeConfigParser;
+import io.silverback.core.declarative.DeclarativeReader;
+import io.silverback.core.declarative.DeclarativeWriter;
+import io.silverback.core.entity.EntityRegistry;
+import io.silverback.ops.backup.BackupException;
+import io.silverback.ops.backup.Bundle;
+import io.silverback.ops.dump.DatabaseLoad;
+import io.silverback.ops.dump.DumpMethod;
+import io.silverback.store.pg.Database;
+import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.testing.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupRestoreTest {
+  static final EntityRegistry REGISTRY = EntityRegistry.standard();
+  @RegisterExtension
+  static final TestDatabase SOURCE = new TestDatabase();
+  @RegisterExtension
+  static final TestDatabase TARGET = new TestDatabase();
+  static Database source;
+  static Database target;
+  static String expected;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void load() throws IOException {
+    source = Database.open(SOURCE.conf());
+    new Migrations(source.dataSource(), source.schema()).bootstrap();
+    PostgresStore store = store(source);
+    try (InputStream in = BackupRestoreTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
+      store.loadAll(DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(),
+          StandardCharsets.UTF_8)).orThrow().config());
+    }
+    expected = json(store.export());
+    target = Database.open(TARGET.conf());
+  }
+
+  @AfterAll
+  static void close() {
+    source.close();
+    target.close();
+  }
+
+  @BeforeEach
+  void emptyTarget() throws SQLException {
+    try (Connection c = target.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS public CASCADE");
+      st.execute("CREATE SCHEMA public");
+    }
+  }
+
+  @Test
+  void nativeRestoreOfABuiltinDumpBringsBackEveryEntityAndSaysWhatAndHowLong() {
+    AtomicLong clock = new AtomicLong();
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    try (Bundle b = Bundle.open(bundle, null)) {
+      RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L))
+          .nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
+      assertThat(r.mode()).isEqualTo(RestoreMode.NATIVE);
+      assertThat(r.counts()).containsEntry("services", 2).containsEntry("consumers", 2).doesNotContainKey("parameters");
+      assertThat(r.took().toMillis()).isEqualTo(1500);
+      assertThat(r.notes()).first().isEqualTo("loaded the builtin dump taken at schema level 1");
+    }
+    assertThat(json(store(target).export())).isEqualTo(expected);
+  }
+
+  @Test
+  void nativeRestoreOfAPgDumpBringsBackEveryEntity() {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.PG_DUMP, dir);
+    try (Bundle b = Bundle.open(bundle, null)) {
+      new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
+    }
+    assertThat(json(store(target).export())).isEqualTo(expected);
+  }
+
+  @Test
+  void aTamperedBundleIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    Path stored = bundle.resolve("database/tables/services.copy.zst");
+    byte[] bytes = Files.readAllBytes(stored);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(stored, bytes);
+    try (Bundle b = Bundle.open(bundle, null)) {
+      assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "t", true))
+          .isInstanceOf(BackupException.class).hasMessageContaining("database/tables/services.copy.zst");
+      assertThatThrownBy(() -> new BackupRestore(REGISTRY).declarative(b, target, true))
+          .isInstanceOf(BackupException.class).hasMessageContaining("database/tables/services.copy.zst");
+    }
+    assertThat(tables()).isEmpty();
+  }
+
+  @Test
+  void declarativeRestoreBootstrapsAFreshDatabaseAndImportsEveryEntity() {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    try (Bundle b = Bundle.open(bundle, null)) {
+      RestoreResult r = new BackupRestore(REGISTRY).declarative(b, target, false);
+      assertThat(r.notes()).first().isEqualTo("bootstrapped schema 'public'");
+      assertThat(r.counts()).containsEntry("routes", 2);
+    }
+    assertThat(json(store(target).export())).isEqualTo(expected);
+  }
+
+  @Test
+  void declarativeRestoreRefusesADatabaseHoldingEntitiesUnlessConfirmedAndThenReplacesThem() {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    new Migrations(target.dataSource(), target.schema()).bootstrap();
+    PostgresStore other = store(target);
+    other.insert("consumers", io.silverback.core.schema.Json.MAPPER.createObjectNode().put("username", "stranger"));
+    try (Bundle b = Bundle.open(bundle, null)) {
+      assertThatThrownBy(() -> new BackupRestore(REGISTRY).declarative(b, target, false))
+          .isInstanceOf(RestoreException.class).hasMessageContaining("it holds 1 entities; a restore replaces them");
+      new BackupRestore(REGISTRY).declarative(b, target, true);
+    }
+    assertThat(json(other.export())).isEqualTo(expected);
+  }
+
+  @Test
+  void dblessRestoreWritesTheDeclarativeConfigAtomicallyForTheNode() throws IOException {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    Path file = dir.resolve("kong.json");
+    Files.writeString(file, "old");
+    try (Bundle b = Bundle.open(bundle, null)) {
+      RestoreResult r = new BackupRestore(REGISTRY).dblessFile(b, file);
+      assertThat(r.target()).isEqualTo(file.toString());
+    }
+    Config restored = DeclarativeConfigParser.of(REGISTRY).parseFile(file).orThrow().config();
+    assertThat(json(restored)).isEqualTo(expected);
+    assertThat(Files.readString(file)).startsWith("{");
+    assertThat(Files.getPosixFilePermissions(file)).hasSize(2);
+  }
+
+  @Test
+  void aBundleWithoutADumpCannotBeRestoredNatively() throws IOException {
+    Path bundle;
+    try (var writer = io.silverback.ops.backup.BundleWriter.start(dir, java.time.Instant.now(), null, false)) {
+      writer.add("declarative", "kong.yml", out -> out.write("_format_version: \"3.0\"\n".getBytes()));
+      bundle = writer.finish(new io.silverback.ops.backup.BundleFacts("off", null, null, null,
+          java.util.Map.of(), null, java.util.List.of())).path();
+    }
+    try (Bundle b = Bundle.open(bundle, null)) {
+      assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "t", true))
+          .isInstanceOf(RestoreException.class).hasMessageContaining("holds no database dump (mode 'off')");
+    }
+  }
+
+  private static PostgresStore store(Database db) {
+    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
+  }
+
+  static String json(Config config) {
+    return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
+  }
+
+  private static java.util.List<String> tables() {
+    try (Connection c = target.dataSource().getConnection();
+         var rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}
