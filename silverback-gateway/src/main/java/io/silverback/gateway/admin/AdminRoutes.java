@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -29,8 +28,13 @@ public final class AdminRoutes {
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   private final Router router;
   private final Map<String, Map<HttpMethod, AdminHandler>> table = new LinkedHashMap<>();
-  /** The templates without parameters ({@code /plugins/enabled}), which win over parameterised ones. */
-  private final Set<String> literals = ConcurrentHashMap.newKeySet();
+  /**
+   * The templates that win over less literal ones of the same shape (by their segments): every
+   * literal template ({@code /plugins/enabled}), and every one with a literal segment where an
+   * otherwise matching template has a parameter ({@code /upstreams/{upstreams}/targets/all} over
+   * {@code /upstreams/{upstreams}/targets/{targets}}).
+   */
+  private final Map<String, String[]> specific = new ConcurrentHashMap<>();
 
   AdminRoutes(Router router) {
     this.router = router;
@@ -43,19 +47,20 @@ public final class AdminRoutes {
 
   /**
    * Serves {@code method} on {@code template}: literal segments and {@code {name}} parameters,
-   * read with {@link AdminRequest#param(String)}. A literal template ({@code /plugins/enabled})
-   * wins over a parameterised one ({@code /plugins/{plugins}}) for every method, whichever was
-   * added first: a method it does not serve is 405 {@code Method not allowed}.
+   * read with {@link AdminRequest#param(String)}. A more literal template ({@code /plugins/enabled},
+   * {@code /upstreams/{upstreams}/targets/all}) wins over one with a parameter in its place
+   * ({@code /plugins/{plugins}}) for every method, whichever was added first: a method it does not
+   * serve is 405 {@code Method not allowed}.
    *
    * @throws IllegalStateException when {@code method} is already served on {@code template}
    */
   public AdminRoutes add(String template, HttpMethod method, AdminHandler handler) {
     Map<HttpMethod, AdminHandler> methods = table.computeIfAbsent(template, t -> new LinkedHashMap<>());
-    boolean literal = !PARAM.matcher(template).find();
+    String[] own = segments(template);
     if (methods.isEmpty()) {
       router.route(HttpMethod.OPTIONS, vertxPath(template))
           .handler(ctx -> {
-            if (!literal && shadowed(ctx)) {
+            if (shadowed(ctx, own)) {
               ctx.next();
               return;
             }
@@ -64,37 +69,99 @@ public final class AdminRoutes {
             }
             Replies.write(ctx, options(table.get(template)));
           });
-      if (literal) {
-        literals.add(template);
-        router.route(vertxPath(template)).handler(ctx -> refuseUnserved(ctx, template));
-      }
+      markSpecific(template, own);
     }
     if (methods.putIfAbsent(method, handler) != null) {
       throw new IllegalStateException(method + " " + template + " is served twice");
     }
-    router.route(method, vertxPath(template)).handler(ctx -> serve(ctx, literal, handler));
+    router.route(method, vertxPath(template)).handler(ctx -> serve(ctx, own, handler));
     if (method == HttpMethod.GET) {
-      router.route(HttpMethod.HEAD, vertxPath(template)).handler(ctx -> serve(ctx, literal, handler));
+      router.route(HttpMethod.HEAD, vertxPath(template)).handler(ctx -> serve(ctx, own, handler));
     }
     return this;
   }
 
-  /** Runs {@code handler}, unless a parameterised route matched a literal template's path. */
-  private void serve(RoutingContext ctx, boolean literal, AdminHandler handler) {
-    if (!literal && shadowed(ctx)) {
+  /**
+   * Makes {@code template} (when literal, or more literal than a template already added) and any
+   * template already added that is more literal than it win over the less literal ones.
+   */
+  private void markSpecific(String template, String[] own) {
+    boolean literal = !PARAM.matcher(template).find();
+    for (String other : new ArrayList<>(table.keySet())) {
+      String[] theirs = segments(other);
+      if (literal || moreLiteral(own, theirs)) {
+        refuseUnservedOn(template, own);
+      }
+      if (moreLiteral(theirs, own)) {
+        refuseUnservedOn(other, theirs);
+      }
+    }
+  }
+
+  private void refuseUnservedOn(String template, String[] segments) {
+    if (specific.putIfAbsent(template, segments) == null) {
+      router.route(vertxPath(template)).handler(ctx -> {
+        if (shadowed(ctx, segments)) {
+          ctx.next();
+        } else {
+          refuseUnserved(ctx, template);
+        }
+      });
+    }
+  }
+
+  /** Runs {@code handler}, unless a more literal template matches the request's path. */
+  private void serve(RoutingContext ctx, String[] own, AdminHandler handler) {
+    if (shadowed(ctx, own)) {
       ctx.next();
     } else {
       Replies.dispatch(ctx, handler);
     }
   }
 
-  /** Whether the request's path is a literal template's, which then handles it. */
-  private boolean shadowed(RoutingContext ctx) {
+  /** Whether a template more literal than {@code own} matches the request's path; it then handles it. */
+  private boolean shadowed(RoutingContext ctx, String[] own) {
     String path = ctx.normalizedPath();
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    return literals.contains(path);
+    String[] given = path.split("/", -1);
+    for (String[] other : specific.values()) {
+      if (other != own && other.length == given.length && moreLiteral(other, own) && matches(other, given)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code a} has a literal where {@code b} has a parameter, and agrees with it elsewhere. */
+  private static boolean moreLiteral(String[] a, String[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    boolean more = false;
+    for (int i = 0; i < a.length; i++) {
+      boolean aParam = a[i].startsWith("{");
+      boolean bParam = b[i].startsWith("{");
+      if (!bParam && (aParam || !a[i].equals(b[i]))) {
+        return false;
+      }
+      more |= bParam && !aParam;
+    }
+    return more;
+  }
+
+  private static boolean matches(String[] template, String[] given) {
+    for (int i = 0; i < template.length; i++) {
+      if (!template[i].startsWith("{") && !template[i].equals(given[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[] segments(String template) {
+    return template.split("/", -1);
   }
 
   /** Passes a method {@code template} serves on to its route; answers any other with 405. */

@@ -114,8 +114,8 @@ final class ActiveChecker implements AutoCloseable {
             : health.count(TargetHealth.Counter.TCP_FAILURE, rules.tcpFailures())))
         .map(flipped -> {
           if (flipped) {
-            LOG.log(System.Logger.Level.WARNING, "[healthchecks] upstream {0}: target {1} is now {2}",
-                upstream, a.target(), health.available() ? "healthy" : "unhealthy");
+            LOG.log(System.Logger.Level.WARNING, "[healthchecks] upstream {0}: target {1} is now {2}: {3}",
+                upstream, a.target(), health.available() ? "healthy" : "unhealthy", health);
             now.flipped().run();
           }
           return null;

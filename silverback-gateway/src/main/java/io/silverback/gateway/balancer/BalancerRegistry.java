@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * written anywhere: not to the store, not to backups. Thread-safe.
  */
 public final class BalancerRegistry implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(BalancerRegistry.class.getName());
   private final Vertx vertx;
   private final LongSupplier nanos;
   private final RandomGenerator random;
@@ -60,7 +61,18 @@ public final class BalancerRegistry implements AutoCloseable {
     Map<String, Balancer> ids = new HashMap<>();
     for (Entity u : config.all("upstreams")) {
       UpstreamState state = states.computeIfAbsent(u.id(), id -> new UpstreamState());
-      Balancer b = build(u, targets.getOrDefault(u.id(), List.of()), state);
+      Balancer b;
+      try {
+        b = build(u, targets.getOrDefault(u.id(), List.of()), state);
+      } catch (RuntimeException e) {
+        // One upstream the balancer cannot read must not keep the node from serving the others.
+        LOG.log(System.Logger.Level.ERROR, "upstream " + u.id() + " (" + u.text("name")
+            + "): balancer not rebuilt, keeping the previous one: " + e, e);
+        b = byId.get(u.id());
+        if (b == null) {
+          continue;
+        }
+      }
       names.put(b.name(), b);
       ids.put(u.id(), b);
     }

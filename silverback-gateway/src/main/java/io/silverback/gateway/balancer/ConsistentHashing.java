@@ -62,15 +62,6 @@ final class ConsistentHashing implements Algorithm {
     return null;
   }
 
-  /** The address at each point, for tests of placement. */
-  Address at(int point) {
-    return continuum[point];
-  }
-
-  int points() {
-    return continuum.length;
-  }
-
   private static long entries(Address a, long total, int targets) {
     long n = (long) Math.floor((double) a.weight() / total * targets * SERVER_POINTS);
     return Math.max(1, n);

@@ -9,6 +9,7 @@ import io.silverback.gateway.admin.AdminContext;
 import io.silverback.gateway.admin.AdminOptions;
 import io.silverback.gateway.admin.AdminRoutes;
 import io.silverback.gateway.admin.AdminServer;
+import io.silverback.gateway.admin.BalancerRoutes;
 import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
 import io.silverback.gateway.admin.MetricsRoute;
@@ -142,6 +143,7 @@ public final class Node {
     if (plugins.get(PrometheusPlugin.NAME) instanceof PrometheusHandler prometheus) {
       extra = extra.andThen(routes -> MetricsRoute.mount(routes, prometheus.metrics()::scrape));
     }
+    extra = extra.andThen(routes -> BalancerRoutes.mount(routes, context, balancers));
     for (Listener l : adminListen) {
       admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
     }
@@ -241,6 +243,11 @@ public final class Node {
    */
   public Config snapshot() {
     return snapshots.current();
+  }
+
+  /** The balancers of the snapshot's upstreams, with their health. */
+  public BalancerRegistry balancers() {
+    return balancers;
   }
 
   /** How many snapshots have been swapped in since start (for readiness checks and tests). */

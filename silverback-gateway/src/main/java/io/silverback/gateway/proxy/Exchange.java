@@ -49,6 +49,8 @@ final class Exchange implements ProxyExchange, HashInput {
   private int status;
   private Map<String, Object> ctx;
   private long upstreamLatency = -1;
+  private String hashCookieName;
+  private String hashCookieValue;
 
   Exchange(Vertx vertx, HttpServerRequest request, ProxySnapshot snapshot, RouteMatch match, String clientIp,
       long startNanos, MultiMap upstreamHeaders) {
@@ -294,8 +296,20 @@ final class Exchange implements ProxyExchange, HashInput {
 
   @Override
   public String cookie(String name) {
+    if (name.equals(hashCookieName)) {
+      return hashCookieValue;
+    }
     Cookie c = request.getCookie(name);
     return c == null ? null : c.getValue();
+  }
+
+  /** Kong's {@code balancer.set_cookie}: the made-up hash cookie goes back to the client and serves retries. */
+  @Override
+  public void hashCookie(String name, String value, String path) {
+    hashCookieName = name;
+    hashCookieValue = value;
+    request.response().headers().add(HttpHeaders.SET_COOKIE,
+        name + "=" + value + "; Path=" + path + "; Same-Site=Lax; HttpOnly");
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A running Admin server on a loopback port and a plain HTTP client for it, for tests. */
 final class AdminClient implements AutoCloseable {
@@ -45,9 +46,14 @@ final class AdminClient implements AutoCloseable {
   }
 
   static AdminClient start(AdminContext context, AdminOptions options) {
+    return start(context, options, r -> { });
+  }
+
+  /** An Admin API with {@code extraRoutes} mounted, as the node mounts its own. */
+  static AdminClient start(AdminContext context, AdminOptions options, Consumer<AdminRoutes> extraRoutes) {
     Vertx vertx = Vertx.vertx();
     try {
-      AdminServer server = AdminServer.start(vertx, context, "127.0.0.1", 0, options, r -> { })
+      AdminServer server = AdminServer.start(vertx, context, "127.0.0.1", 0, options, extraRoutes)
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       return new AdminClient(vertx, server);
     } catch (Exception e) {

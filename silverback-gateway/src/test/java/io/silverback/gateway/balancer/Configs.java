@@ -3,6 +3,7 @@ package io.silverback.gateway.balancer;
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.entity.EntityRegistry;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,23 +20,23 @@ final class Configs {
 
   /** A request with the given header values (lower-case names) and nothing else. */
   static HashInput headers(Map<String, String> headers) {
-    return new Request(null, null, headers, Map.of(), null);
+    return new Request(null, null, headers, Map.of(), null, new HashMap<>());
   }
 
   /** A request from client {@code ip}. */
   static HashInput ip(String ip) {
-    return new Request(null, ip, Map.of(), Map.of(), null);
+    return new Request(null, ip, Map.of(), Map.of(), null, new HashMap<>());
   }
 
-  static HashInput none() {
-    return new Request(null, null, Map.of(), Map.of(), null);
+  static Request none() {
+    return new Request(null, null, Map.of(), Map.of(), null, new HashMap<>());
   }
 
   static final Set<Peer> NONE_TRIED = Set.of();
 
-  /** A request as the hashing sees it. */
+  /** A request as the hashing sees it; cookies the balancer asks to set land in {@code setCookies}. */
   record Request(String consumerId, String clientIp, Map<String, String> headers, Map<String, String> cookies,
-      String path) implements HashInput {
+      String path, Map<String, String> setCookies) implements HashInput {
     @Override
     public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
@@ -54,6 +55,11 @@ final class Configs {
     @Override
     public String uriCapture(String name) {
       return null;
+    }
+
+    @Override
+    public void hashCookie(String name, String value, String path) {
+      setCookies.put(name, value + ";" + path);
     }
   }
 }

@@ -130,6 +130,29 @@ class RegistryUpdateTest {
   }
 
   @Test
+  void anUpstreamItCannotReadKeepsItsPreviousBalancerAndSparesTheOthers() {
+    BalancerRegistry r = registry();
+    r.update(Configs.yaml(UPSTREAM.formatted(TWO) + "- name: other\n  targets:\n  - target: 10.0.0.9:80\n"));
+    UpstreamBalancer previous = r.forHost("up");
+    Config good = Configs.yaml(UPSTREAM.formatted(TWO) + "- name: other\n  targets:\n  - target: 10.0.0.8:80\n");
+    Config.Builder b = Config.builder(good.registry());
+    for (String type : good.counts().keySet()) {
+      for (Entity e : good.all(type)) {
+        if (e.type().equals("targets") && "10.0.0.1:80".equals(e.text("target"))) {
+          var broken = e.copy();
+          broken.put("target", "10.0.0.1:notaport");
+          b.put(new Entity("targets", e.id(), broken));
+        } else {
+          b.put(e);
+        }
+      }
+    }
+    r.update(b.build());
+    assertThat(r.forHost("up")).isSameAs(previous);
+    assertThat(r.forHost("other").pick(Configs.none(), Set.of()).address()).isEqualTo("10.0.0.8:80");
+  }
+
+  @Test
   void closingStopsServingEveryUpstream() {
     BalancerRegistry r = registry();
     r.update(Configs.yaml(UPSTREAM.formatted(TWO)));
