@@ -16,9 +16,9 @@ final class NoRouteProxy {
 
   private NoRouteProxy() {}
 
-  /** Binds {@code host:port}; the future fails when the port cannot be bound. */
-  static Future<HttpServer> start(Vertx vertx, String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+  /** Binds the address of {@code options}; the future fails when the port cannot be bound. */
+  static Future<HttpServer> start(Vertx vertx, HttpServerOptions options) {
+    return vertx.createHttpServer(options)
         .requestHandler(req -> req.response().setStatusCode(404)
             .putHeader("Content-Type", "application/json; charset=utf-8")
             .end(NO_ROUTE))

@@ -11,11 +11,16 @@ import io.silverback.gateway.admin.AdminServer;
 import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
 import io.silverback.gateway.snapshot.ConfigWatcher;
+import io.silverback.gateway.tls.DefaultCertificate;
+import io.silverback.gateway.tls.ProxyTls;
+import io.silverback.gateway.tls.SniKeyManager;
+import io.silverback.gateway.tls.TlsException;
 import io.silverback.store.ImportSummary;
 import io.silverback.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +35,8 @@ import java.util.function.Consumer;
  *
  * <p>The proxy does not route yet: every request is answered with Kong's {@code no Route matched}
  * 404 ({@link NoRouteProxy}), the right answer for a node without routes. Routing comes with the
- * proxy's issue.
+ * proxy's issue. A proxy listener flagged {@code ssl} serves TLS with the certificate of the
+ * client's SNI, else the default certificate ({@link SniKeyManager}, {@link DefaultCertificate}).
  *
  * <p>Thread-safe; {@link #stop} is idempotent.
  */
@@ -66,8 +72,9 @@ public final class Node {
    * writes the pid file. On any failure what was opened is closed again.
    *
    * @throws NodeException when a node already runs in the prefix, a port cannot be bound (the
-   *     message names key and address), a listener asks for {@code ssl}, or the DB-less
-   *     declarative configuration is invalid (naming the file)
+   *     message names key and address), an {@code admin_listen} listener asks for {@code ssl}, the
+   *     default certificate cannot be read or generated, or the DB-less declarative configuration
+   *     is invalid (naming the file)
    * @throws io.silverback.store.StoreException when the database needs bootstrapping or migrating
    *     (Kong's message)
    * @throws io.silverback.store.DatabaseUnavailableException when the database cannot be reached
@@ -77,7 +84,7 @@ public final class Node {
     Prefix prefix = Prefix.of(conf);
     refuseIfRunning(prefix);
     List<Listener> adminListen = plainHttp(conf, "admin_listen");
-    List<Listener> proxyListen = plainHttp(conf, "proxy_listen");
+    List<Listener> proxyListen = conf.listeners("proxy_listen");
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
     NodeStore store = NodeStore.open(conf);
@@ -125,8 +132,22 @@ public final class Node {
     for (Listener l : adminListen) {
       admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
     }
+    SniKeyManager keys = proxyListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
     for (Listener l : proxyListen) {
-      proxies.add(Bind.listen(NoRouteProxy.start(vertx, l.host(), l.port()), "proxy_listen", l));
+      HttpServerOptions listen = new HttpServerOptions().setHost(l.host()).setPort(l.port());
+      if (l.ssl()) {
+        ProxyTls.serverOptions(listen, l, keys);
+      }
+      proxies.add(Bind.listen(NoRouteProxy.start(vertx, listen), "proxy_listen", l));
+    }
+  }
+
+  /** The proxy's server certificates: by SNI from the snapshot, else the default one. */
+  private SniKeyManager proxyKeys() {
+    try {
+      return new SniKeyManager(snapshots::current, DefaultCertificate.load(conf, prefix.root()));
+    } catch (TlsException e) {
+      throw new NodeException("proxy_listen: " + e.getMessage(), e);
     }
   }
 

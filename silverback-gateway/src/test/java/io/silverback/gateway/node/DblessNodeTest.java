@@ -173,9 +173,9 @@ class DblessNodeTest {
   }
 
   @Test
-  void refusesSslListenersRatherThanServingPlainHttpOnThem() {
-    assertThatThrownBy(() -> Node.start(conf(Map.of("proxy_listen", "127.0.0.1:0 ssl"))))
-        .hasMessageStartingWith("proxy_listen 127.0.0.1:0: 'ssl' listeners are not supported yet");
+  void refusesSslAdminListenersRatherThanServingPlainHttpOnThem() {
+    assertThatThrownBy(() -> Node.start(conf(Map.of("admin_listen", "127.0.0.1:0 ssl"))))
+        .hasMessageStartingWith("admin_listen 127.0.0.1:0: 'ssl' listeners are not supported yet");
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.silverback.gateway.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Trust managers for verifying an upstream's certificate as nginx's {@code proxy_ssl_verify} does:
+ * the chain must end at one of the given CA certificates (a service's {@code ca_certificates}) or,
+ * without any, at one of the JDK's system CAs, with at most {@code depth} intermediate CAs between
+ * the leaf and the trust anchor (OpenSSL's verify depth; nginx's default is 1). Revocation is not
+ * checked, as nginx does not without {@code proxy_ssl_crl}.
+ */
+final class TrustStores {
+  private TrustStores() {}
+
+  /**
+   * A PKIX trust manager factory over {@code anchors} (the system CAs when empty).
+   *
+   * @throws TlsException when the JDK cannot build it (no system CAs at all)
+   */
+  static TrustManagerFactory pkix(List<X509Certificate> anchors, int depth) {
+    try {
+      Set<TrustAnchor> trusted = (anchors.isEmpty() ? systemCas() : anchors).stream()
+          .map(c -> new TrustAnchor(c, null))
+          .collect(Collectors.toCollection(HashSet::new));
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(trusted, new X509CertSelector());
+      parameters.setRevocationEnabled(false);
+      parameters.setMaxPathLength(depth);
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+      factory.init(new CertPathTrustManagerParameters(parameters));
+      return factory;
+    } catch (GeneralSecurityException e) {
+      throw new TlsException("cannot build the upstream trust store: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<X509Certificate> systemCas() throws GeneralSecurityException {
+    TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    system.init((KeyStore) null);
+    for (TrustManager manager : system.getTrustManagers()) {
+      if (manager instanceof X509TrustManager x509) {
+        return Arrays.asList(x509.getAcceptedIssuers());
+      }
+    }
+    throw new TlsException("the JDK has no X.509 trust manager for its system CAs");
+  }
+}
