@@ -14,26 +14,31 @@ import java.util.stream.Collectors;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Trust managers for verifying an upstream's certificate as nginx's {@code proxy_ssl_verify} does:
  * the chain must end at one of the given CA certificates (a service's {@code ca_certificates}) or,
  * without any, at one of the JDK's system CAs, with at most {@code depth} intermediate CAs between
  * the leaf and the trust anchor (OpenSSL's verify depth; nginx's default is 1). Revocation is not
- * checked, as nginx does not without {@code proxy_ssl_crl}.
+ * checked, as nginx does not without {@code proxy_ssl_crl}. The depth is counted by {@link
+ * DepthLimit}.
  */
 final class TrustStores {
   private TrustStores() {}
 
   /**
-   * A PKIX trust manager factory over {@code anchors} (the system CAs when empty).
+   * A PKIX trust manager over {@code anchors} (the system CAs when empty) that allows at most
+   * {@code depth} intermediates.
    *
    * @throws TlsException when the JDK cannot build it (no system CAs at all)
    */
-  static TrustManagerFactory pkix(List<X509Certificate> anchors, int depth) {
+  static X509ExtendedTrustManager pkix(List<X509Certificate> anchors, int depth) {
     try {
-      Set<TrustAnchor> trusted = (anchors.isEmpty() ? systemCas() : anchors).stream()
+      List<X509Certificate> roots = anchors.isEmpty() ? systemCas() : anchors;
+      Set<TrustAnchor> trusted = roots.stream()
           .map(c -> new TrustAnchor(c, null))
           .collect(Collectors.toCollection(HashSet::new));
       PKIXBuilderParameters parameters = new PKIXBuilderParameters(trusted, new X509CertSelector());
@@ -41,7 +46,14 @@ final class TrustStores {
       parameters.setMaxPathLength(depth);
       TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
       factory.init(new CertPathTrustManagerParameters(parameters));
-      return factory;
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509ExtendedTrustManager x509) {
+          Set<X500Principal> subjects = roots.stream().map(X509Certificate::getSubjectX500Principal)
+              .collect(Collectors.toSet());
+          return new DepthLimit(x509, subjects, depth);
+        }
+      }
+      throw new TlsException("the JDK's PKIX trust manager factory made no X.509 trust manager");
     } catch (GeneralSecurityException e) {
       throw new TlsException("cannot build the upstream trust store: " + e.getMessage(), e);
     }

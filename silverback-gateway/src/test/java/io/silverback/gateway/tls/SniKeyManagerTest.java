@@ -36,12 +36,12 @@ class SniKeyManagerTest {
   static final AtomicReference<Config> SNAPSHOT = new AtomicReference<>();
   static Vertx vertx;
   static HttpServer server;
-  static TestPki.Issued exact = TestPki.selfSigned("exact.example.com", false);
-  static TestPki.Issued leftmost = TestPki.selfSigned("wild-left", false);
-  static TestPki.Issued rightmost = TestPki.selfSigned("wild-right", false);
-  static TestPki.Issued catchAll = TestPki.selfSigned("catch-all", false);
-  static TestPki.Issued dualRsa = TestPki.selfSigned("dual-rsa", false);
-  static TestPki.Issued dualEc = TestPki.selfSigned("dual-ec", true);
+  static final TestPki.Issued exact = TestPki.selfSigned("exact.example.com", true);
+  static final TestPki.Issued leftmost = TestPki.selfSigned("wild-left", true);
+  static final TestPki.Issued rightmost = TestPki.selfSigned("wild-right", true);
+  static final TestPki.Issued catchAll = TestPki.selfSigned("catch-all", true);
+  static final TestPki.Issued dualRsa = TestPki.selfSigned("dual-rsa", false);
+  static final TestPki.Issued dualEc = TestPki.selfSigned("dual-ec", true);
 
   @BeforeAll
   static void start() throws Exception {

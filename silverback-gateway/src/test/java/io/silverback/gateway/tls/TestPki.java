@@ -24,7 +24,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Certificates for the TLS tests, issued on the fly: CAs, intermediates and leaves with DNS names,
- * RSA or ECDSA. Key generation is the slow part, so tests share what they can.
+ * ECDSA P-256 unless a test needs RSA (RSA key generation takes up to a second each).
  */
 final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
@@ -53,16 +53,15 @@ final class TestPki {
   private TestPki() {}
 
   static Issued ca(String cn) {
-    KeyPair pair = keys(false);
-    return sign(cn, pair, null, true, List.of());
+    return sign(cn, keys(true), null, true, List.of());
   }
 
   static Issued intermediate(String cn, Issued issuer) {
-    return sign(cn, keys(false), issuer, true, List.of());
+    return sign(cn, keys(true), issuer, true, List.of());
   }
 
   static Issued leaf(String cn, Issued issuer, String... dnsNames) {
-    return sign(cn, keys(false), issuer, false, List.of(dnsNames));
+    return sign(cn, keys(true), issuer, false, List.of(dnsNames));
   }
 
   static Issued selfSigned(String cn, boolean ecdsa, String... dnsNames) {
