@@ -10,6 +10,11 @@ import io.silverback.gateway.admin.AdminRoutes;
 import io.silverback.gateway.admin.AdminServer;
 import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
+import io.silverback.gateway.balancer.BalancerRegistry;
+import io.silverback.gateway.plugin.PluginCatalog;
+import io.silverback.gateway.plugins.BuiltInPlugins;
+import io.silverback.gateway.proxy.ProxyServer;
+import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
 import io.silverback.gateway.tls.DefaultCertificate;
 import io.silverback.gateway.tls.ProxyTls;
@@ -19,13 +24,14 @@ import io.silverback.store.ImportSummary;
 import io.silverback.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -33,10 +39,10 @@ import java.util.function.Consumer;
  * the Admin API on {@code admin_listen}, the proxy on {@code proxy_listen}, and its pid file. {@link #start} returns once every listener is bound and the pid
  * file is written; {@link #stop} undoes it in the reverse order.
  *
- * <p>The proxy does not route yet: every request is answered with Kong's {@code no Route matched}
- * 404 ({@link NoRouteProxy}), the right answer for a node without routes. Routing comes with the
- * proxy's issue. A proxy listener flagged {@code ssl} serves TLS with the certificate of the
- * client's SNI, else the default certificate ({@link SniKeyManager}, {@link DefaultCertificate}).
+ * <p>The proxy ({@link ProxyServer}) serves from {@link ProxySnapshots}, which the watcher feeds
+ * with every new snapshot; the balancers follow the same snapshots. A proxy listener flagged
+ * {@code ssl} serves TLS with the certificate of the client's SNI, else the default certificate
+ * ({@link SniKeyManager}, {@link DefaultCertificate}).
  *
  * <p>Thread-safe; {@link #stop} is idempotent.
  */
@@ -49,7 +55,11 @@ public final class Node {
   private final NodeStore store;
   private final Vertx vertx;
   private final List<AdminServer> admins = new ArrayList<>();
-  private final List<HttpServer> proxies = new ArrayList<>();
+  private final List<Integer> proxyPorts = new ArrayList<>();
+  private final PluginCatalog plugins;
+  private final BalancerRegistry balancers;
+  private final ProxySnapshots served;
+  private ProxyServer proxy;
   private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "silverback-snapshot");
     t.setDaemon(true);
@@ -65,6 +75,10 @@ public final class Node {
     this.store = store;
     this.vertx = vertx;
     this.snapshots = new ConfigWatcher(store.store(), rebuilds);
+    this.plugins = BuiltInPlugins.catalog(vertx, conf);
+    this.balancers = new BalancerRegistry(vertx);
+    this.served = new ProxySnapshots(snapshots.current(), plugins, balancers);
+    snapshots.onSwap(served);
   }
 
   /**
@@ -88,7 +102,7 @@ public final class Node {
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
     NodeStore store = NodeStore.open(conf);
-    Node node = new Node(conf, prefix, id, store, Vertx.vertx());
+    Node node = new Node(conf, prefix, id, store, Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)));
     try {
       node.snapshots.start();
       node.bind(adminListen, proxyListen);
@@ -132,13 +146,18 @@ public final class Node {
     for (Listener l : adminListen) {
       admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
     }
+    if (proxyListen.isEmpty()) {
+      return;
+    }
     SniKeyManager keys = proxyListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
+    try {
+      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new NodeException("starting the proxy failed: " + e.getMessage(), e);
+    }
     for (Listener l : proxyListen) {
-      HttpServerOptions listen = new HttpServerOptions().setHost(l.host()).setPort(l.port());
-      if (l.ssl()) {
-        ProxyTls.serverOptions(listen, l, keys);
-      }
-      proxies.add(Bind.listen(NoRouteProxy.start(vertx, listen), "proxy_listen", l));
+      proxyPorts.add(Bind.listen(proxy.listen(l.host(), l.port(), o -> ProxyTls.serverOptions(o, l, keys)),
+          "proxy_listen", l));
     }
   }
 
@@ -188,10 +207,14 @@ public final class Node {
     }
     stopped = true;
     List<Future<Void>> closing = new ArrayList<>();
-    proxies.forEach(p -> closing.add(p.close()));
+    if (proxy != null) {
+      closing.add(proxy.close());
+    }
     admins.forEach(a -> closing.add(a.stop()));
     awaitQuietly(Future.join(closing));
     awaitQuietly(vertx.close());
+    balancers.close();
+    plugins.close();
     snapshots.close();
     rebuilds.shutdownNow();
     try {
@@ -249,7 +272,7 @@ public final class Node {
 
   /** The bound proxy ports, in {@code proxy_listen} order. */
   public List<Integer> proxyPorts() {
-    return proxies.stream().map(HttpServer::actualPort).toList();
+    return List.copyOf(proxyPorts);
   }
 
   /** One line for people: where the node listens and its database. */

@@ -26,8 +26,9 @@ public final class ProxyTls {
   private ProxyTls() {}
 
   /**
-   * Sets {@code options} up for {@code listener}: unchanged for a plain listener; for an {@code
-   * ssl} one, TLS with {@code keys}, SNI, and ALPN as the listener's {@code http2} flag says.
+   * Sets {@code options} up for {@code listener}: unchanged for a plain listener (then {@code
+   * keys} is not used and may be null); for an {@code ssl} one, TLS with {@code keys}, SNI, and
+   * ALPN as the listener's {@code http2} flag says.
    *
    * @return {@code options}, for chaining
    */

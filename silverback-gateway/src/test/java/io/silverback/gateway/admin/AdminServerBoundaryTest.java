@@ -131,6 +131,31 @@ class AdminServerBoundaryTest {
   }
 
   @Test
+  void schemaValidateChecksABodyAsACreateWouldWithoutStoringIt() throws Exception {
+    try (AdminClient admin = start(AdminOptions.defaults())) {
+      AdminClient.Response ok = admin.json("POST", "/schemas/services/validate", "{\"host\":\"example.com\"}");
+      assertThat(ok.status()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo("{\"message\":\"schema validation successful\"}");
+      assertThat(admin.get("/services").json().get("data")).isEmpty();
+
+      AdminClient.Response bad = admin.json("POST", "/schemas/services/validate", "{\"host\":\"example.com\",\"port\":\"x\"}");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("name").asText()).isEqualTo("schema violation");
+      assertThat(bad.json().get("fields").get("port").asText()).isEqualTo("expected an integer");
+
+      AdminClient.Response plugin = admin.json("POST", "/schemas/plugins/validate",
+          "{\"name\":\"key-auth\",\"config\":{\"hide_credentials\":\"maybe\"}}");
+      assertThat(plugin.status()).isEqualTo(400);
+      assertThat(plugin.json().get("fields").get("config").get("hide_credentials").asText()).isEqualTo("expected a boolean");
+      assertThat(admin.json("POST", "/schemas/plugins/validate", "{\"name\":\"key-auth\"}").status()).isEqualTo(200);
+
+      AdminClient.Response unknown = admin.json("POST", "/schemas/nothing/validate", "{}");
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.body()).isEqualTo("{\"message\":\"No entity named 'nothing'\"}");
+    }
+  }
+
+  @Test
   void enabledPluginsAreTheBundledOnes() throws Exception {
     try (AdminClient admin = start(AdminOptions.defaults())) {
       assertThat(admin.get("/plugins/enabled").json().get("enabled_plugins").toString()).contains("\"key-auth\"", "\"cors\"");

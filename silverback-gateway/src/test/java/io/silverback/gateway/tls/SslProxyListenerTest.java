@@ -37,6 +37,7 @@ class SslProxyListenerTest {
     Node node = Node.start(conf(config.toString()));
     try {
       int tls = node.proxyPorts().get(1);
+      assertThat(node.proxyPorts().get(0)).isNotEqualTo(tls);
       assertThat(cn(served(tls, "node.example.com"))).isEqualTo("node-cert");
       assertThat(cn(served(tls, "other.example.com"))).isEqualTo("localhost");
       assertThat(cn(served(tls, null))).isEqualTo("localhost");

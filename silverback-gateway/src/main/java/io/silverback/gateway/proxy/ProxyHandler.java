@@ -1,0 +1,156 @@
+package io.silverback.gateway.proxy;
+
+import io.silverback.core.router.RequestFacts;
+import io.silverback.core.router.RouteMatch;
+import io.silverback.gateway.balancer.BalancerRegistry;
+import io.silverback.gateway.balancer.UpstreamBalancer;
+import io.silverback.gateway.plugin.PluginRun;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The request handler of one event loop: Kong's rewrite and access phases. Matches the request
+ * against the current snapshot (404 when nothing matches; 426 or a redirect when the route wants
+ * HTTPS), runs the plugins' access phase, answers a plugin's exit, or hands the exchange to an
+ * {@link UpstreamCall}. Any unexpected failure answers Kong's 500.
+ */
+final class ProxyHandler implements Handler<HttpServerRequest> {
+  private static final System.Logger LOG = System.getLogger(ProxyHandler.class.getName());
+
+  private final Vertx vertx;
+  private final ProxySnapshots snapshots;
+  private final BalancerRegistry balancers;
+  private final UpstreamClients clients;
+
+  ProxyHandler(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers, UpstreamClients clients) {
+    this.vertx = vertx;
+    this.snapshots = snapshots;
+    this.balancers = balancers;
+    this.clients = clients;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    long start = System.nanoTime();
+    try {
+      route(request, start);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "proxying " + request.method() + " " + request.path() + " failed", e);
+      Replies.error(request.response(), 500, Replies.UNEXPECTED, start);
+    }
+  }
+
+  private void route(HttpServerRequest request, long start) {
+    ProxySnapshot snapshot = snapshots.current();
+    MultiMap headers = request.headers();
+    String host = headers.get(HttpHeaders.HOST);
+    SocketAddress local = request.localAddress();
+    SocketAddress remote = request.remoteAddress();
+    String clientIp = remote.hostAddress();
+    RequestFacts facts = new RequestFacts(request.method().name(), "http", host, local.port(), request.path(), null,
+        headers::getAll, clientIp, remote.port(), local.hostAddress());
+    RouteMatch match = snapshot.router().match(facts);
+    if (match == null) {
+      Replies.error(request.response(), 404, Replies.NO_ROUTE, start);
+      return;
+    }
+    RouteSettings route = snapshot.route(match.route().id());
+    if (!match.protocolAllowed()) {
+      refuseHttp(request, route, start);
+      return;
+    }
+    boolean hasBody = hasBody(request);
+    if (hasBody) {
+      request.pause();
+    }
+    MultiMap upstreamHeaders = UpstreamHeaders.build(request, match, route.stripPath(), clientIp, host, local.port());
+    Exchange exchange = new Exchange(vertx, request, snapshot, match, clientIp, start, upstreamHeaders);
+    PluginRun run = snapshot.chain().run(exchange);
+    if (run == PluginRun.NONE) {
+      proceed(exchange, run, route, hasBody);
+      return;
+    }
+    run.access().onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(System.Logger.Level.ERROR, "route " + match.route().id() + ": a plugin's access phase failed",
+            ar.cause());
+        exchange.exit(500, Replies.UNEXPECTED);
+      }
+      try {
+        proceed(exchange, run, route, hasBody);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "route " + match.route().id() + ": proxying failed", e);
+        Replies.error(request.response(), 500, Replies.UNEXPECTED, start);
+      }
+    });
+  }
+
+  private void proceed(Exchange exchange, PluginRun run, RouteSettings route, boolean hasBody) {
+    if (exchange.exited()) {
+      answerExit(exchange, run, hasBody);
+      return;
+    }
+    ServiceTarget service = exchange.service() == null ? null : exchange.snapshot().service(exchange.service().id());
+    if (service == null) {
+      exchange.exit(503, Replies.NO_SERVICE);
+      answerExit(exchange, run, hasBody);
+      return;
+    }
+    UpstreamBalancer balancer = balancers.forHost(service.host());
+    boolean stream = hasBody && !exchange.bodyTaken();
+    new UpstreamCall(exchange, run, service, route, clients, balancer, stream).start();
+  }
+
+  /** A plugin (or the runloop) ended the exchange: header filters, body filters, the answer, the log. */
+  private void answerExit(Exchange exchange, PluginRun run, boolean hasBody) {
+    HttpServerRequest request = exchange.request();
+    HttpServerResponse response = request.response();
+    if (exchange.exitHeaders() != null) {
+      response.headers().addAll(exchange.exitHeaders());
+    }
+    Buffer body = exchange.exitBody();
+    if (body != null && !response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
+      response.headers().set(HttpHeaders.CONTENT_TYPE, Replies.JSON);
+    }
+    run.headerFilter();
+    if (body != null && run.buffersResponse()) {
+      body = run.bodyFilter(body);
+    }
+    if (hasBody && !request.isEnded()) {
+      request.handler(null);
+      request.resume();
+    }
+    Replies.send(response, exchange.status(), body, null, exchange.startNanos());
+    run.log();
+  }
+
+  private static void refuseHttp(HttpServerRequest request, RouteSettings route, long start) {
+    int status = route.httpsRedirectStatus();
+    if (status == 426) {
+      MultiMap upgrade = HttpHeaders.headers().set(HttpHeaders.CONNECTION, "Upgrade")
+          .set(HttpHeaders.UPGRADE, "TLS/1.2, HTTP/1.1");
+      request.response().headers().addAll(upgrade);
+      Replies.error(request.response(), 426, Replies.USE_HTTPS, start);
+      return;
+    }
+    String host = request.authority() == null ? request.localAddress().hostAddress() : request.authority().host();
+    request.response().headers().set(HttpHeaders.LOCATION, "https://" + host + request.uri());
+    Replies.send(request.response(), status, null, null, start);
+  }
+
+  /** Whether the request announces a body (HTTP/1.1 framing: a non-zero length or a transfer coding). */
+  private static boolean hasBody(HttpServerRequest request) {
+    MultiMap h = request.headers();
+    String length = h.get(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      return !length.equals("0");
+    }
+    return h.contains(HttpHeaders.TRANSFER_ENCODING);
+  }
+}

@@ -1,0 +1,96 @@
+package io.silverback.gateway.proxy;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.silverback.gateway.balancer.BalancerRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The proxy on one event loop: its share of every {@code proxy_listen} server (Vert.x spreads
+ * the connections of servers bound to the same address over their event loops) and its own
+ * upstream pools. Nothing is shared between loops but the snapshot and the balancers.
+ */
+final class ProxyVerticle extends VerticleBase {
+  /** Largest request or response head accepted (nginx answers 494 above its header buffers). */
+  static final int MAX_HEADER_SIZE = 32 * 1024;
+  /** Longest request line (nginx's {@code large_client_header_buffers} is 8k: 414 above). */
+  static final int MAX_REQUEST_LINE = 8 * 1024;
+  /** Kong's {@code client_header_timeout} and {@code client_body_timeout}: 60 s. */
+  static final int CLIENT_IDLE_SECONDS = 60;
+  private static final System.Logger LOG = System.getLogger(ProxyVerticle.class.getName());
+
+  private final ProxySnapshots snapshots;
+  private final BalancerRegistry balancers;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private UpstreamClients clients;
+  private ProxyHandler handler;
+
+  ProxyVerticle(ProxySnapshots snapshots, BalancerRegistry balancers) {
+    this.snapshots = snapshots;
+    this.balancers = balancers;
+  }
+
+  @Override
+  public Future<?> start() {
+    clients = new UpstreamClients(vertx);
+    handler = new ProxyHandler(vertx, snapshots, balancers, clients);
+    return Future.succeededFuture();
+  }
+
+  /** Binds {@code host:port} on this verticle's event loop, with {@code listener}'s settings. */
+  Future<HttpServer> listen(String host, int port, UnaryOperator<HttpServerOptions> listener) {
+    Promise<HttpServer> bound = Promise.promise();
+    context.runOnContext(v -> {
+      HttpServer server = vertx.createHttpServer(listener.apply(options(host, port)))
+          .requestHandler(handler)
+          .invalidRequestHandler(ProxyVerticle::invalid)
+          .exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, () -> "proxy connection: " + e));
+      server.listen().onSuccess(servers::add).onComplete(bound);
+    });
+    return bound.future();
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    servers.forEach(s -> closing.add(s.close()));
+    clients.close();
+    return Future.join(closing);
+  }
+
+  private static HttpServerOptions options(String host, int port) {
+    return new HttpServerOptions().setHost(host).setPort(port)
+        .setMaxHeaderSize(MAX_HEADER_SIZE)
+        .setMaxInitialLineLength(MAX_REQUEST_LINE)
+        .setIdleTimeout(CLIENT_IDLE_SECONDS)
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setHandle100ContinueAutomatically(false);
+  }
+
+  /** A request the decoder refused: Kong's error-page answers, then the connection is closed. */
+  private static void invalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = 400;
+    String message = Replies.BAD_REQUEST;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      message = Replies.URI_TOO_LONG;
+    } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+      message = Replies.HEADER_TOO_LARGE;
+    }
+    request.response().headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    Replies.error(request.response(), status, message, System.nanoTime());
+    request.connection().close();
+  }
+}

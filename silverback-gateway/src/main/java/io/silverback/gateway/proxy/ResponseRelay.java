@@ -1,0 +1,100 @@
+package io.silverback.gateway.proxy;
+
+import io.silverback.gateway.plugin.PluginRun;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+
+/**
+ * Sends an upstream's response to the client: status, end-to-end headers, {@code Via} appended,
+ * Kong's {@code X-Kong-Upstream-Latency} and {@code X-Kong-Proxy-Latency}, then the plugins'
+ * header filters, then the body: streamed with backpressure, or whole through the body filters
+ * when a plugin asked for it.
+ *
+ * <p>When either side breaks mid-body, the other is cut too: a client that went away resets the
+ * upstream request (its connection is not reused), and an upstream that broke closes the client's
+ * connection, since a half-sent response cannot be completed honestly. Neither is an error of the
+ * proxy, so both are logged once at debug.
+ */
+final class ResponseRelay {
+  static final CharSequence X_KONG_UPSTREAM_LATENCY = HttpHeaders.createOptimized("X-Kong-Upstream-Latency");
+  static final CharSequence X_KONG_PROXY_LATENCY = HttpHeaders.createOptimized("X-Kong-Proxy-Latency");
+  private static final System.Logger LOG = System.getLogger(ResponseRelay.class.getName());
+
+  private final Exchange exchange;
+  private final PluginRun run;
+  private final HttpClientResponse upstream;
+  private final HttpClientRequest upstreamRequest;
+  private final Runnable done;
+  private final HttpServerResponse out;
+
+  ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, HttpClientRequest upstreamRequest,
+      Runnable done) {
+    this.exchange = exchange;
+    this.run = run;
+    this.upstream = upstream;
+    this.upstreamRequest = upstreamRequest;
+    this.done = done;
+    this.out = exchange.request().response();
+  }
+
+  void relay() {
+    int status = upstream.statusCode();
+    MultiMap headers = out.headers();
+    HopByHop.copy(upstream.headers(), headers);
+    String via = upstream.headers().get(UpstreamHeaders.VIA);
+    String ours = UpstreamHeaders.via(upstream.version());
+    headers.set(UpstreamHeaders.VIA, via == null ? ours : via + ", " + ours);
+    long upstreamLatency = exchange.upstreamLatencyMillis();
+    headers.set(X_KONG_UPSTREAM_LATENCY, Long.toString(upstreamLatency));
+    long total = (System.nanoTime() - exchange.startNanos()) / 1_000_000;
+    headers.set(X_KONG_PROXY_LATENCY, Long.toString(Math.max(0, total - upstreamLatency)));
+    out.setStatusCode(status);
+    exchange.status(status);
+    run.headerFilter();
+    if (run.buffersResponse()) {
+      upstream.body().onComplete(ar -> {
+        if (ar.failed()) {
+          broken(ar.cause());
+          return;
+        }
+        Buffer body = run.bodyFilter(ar.result());
+        out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
+        out.headers().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+        out.end(body).onComplete(v -> done.run());
+      });
+      return;
+    }
+    if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && hasBody(status)
+        && exchange.request().version() != HttpVersion.HTTP_1_0) {
+      out.setChunked(true);
+    }
+    upstream.pipe().endOnFailure(false).to(out).onComplete(ar -> {
+      if (ar.failed()) {
+        broken(ar.cause());
+      } else {
+        done.run();
+      }
+    });
+  }
+
+  private boolean hasBody(int status) {
+    return status >= 200 && status != 204 && status != 304 && exchange.request().method() != HttpMethod.HEAD;
+  }
+
+  private void broken(Throwable cause) {
+    if (out.closed()) {
+      upstreamRequest.reset();
+      LOG.log(System.Logger.Level.DEBUG, () -> "client went away mid-response: " + cause);
+    } else {
+      out.reset();
+      LOG.log(System.Logger.Level.DEBUG, () -> "upstream broke mid-response; closing the client connection: " + cause);
+    }
+    done.run();
+  }
+}

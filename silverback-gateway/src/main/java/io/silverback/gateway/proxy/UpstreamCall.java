@@ -1,0 +1,213 @@
+package io.silverback.gateway.proxy;
+
+import io.silverback.gateway.balancer.Outcome;
+import io.silverback.gateway.balancer.Peer;
+import io.silverback.gateway.balancer.UpstreamBalancer;
+import io.silverback.gateway.plugin.PluginRun;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The upstream side of one exchange: picks a peer, connects through the event loop's keep-alive
+ * pool, sends the request (streamed, or whole when a plugin read it) and hands the response to
+ * {@link ResponseRelay}.
+ *
+ * <p>Retries follow nginx's {@code proxy_next_upstream error timeout} as Kong configures it: a
+ * connection error or timeout before any response byte reached the client is retried on another
+ * peer ({@code tried}), up to the service's {@code retries}, but only while the request body can
+ * still be sent again (no body, or a buffered one). Every attempt is reported to the balancer and
+ * its peer released.
+ */
+final class UpstreamCall {
+  private static final System.Logger LOG = System.getLogger(UpstreamCall.class.getName());
+
+  private final Exchange exchange;
+  private final PluginRun run;
+  private final ServiceTarget service;
+  private final RouteSettings route;
+  private final UpstreamClients clients;
+  private final UpstreamBalancer balancer;
+  private final boolean streamBody;
+  private final HttpServerRequest request;
+  private final HttpServerResponse response;
+  private Set<Peer> tried = Set.of();
+  private Peer peer;
+  private int attempts;
+  private long attemptNanos;
+  private boolean bodyStreamed;
+  private HttpClientRequest upstream;
+  private boolean finished;
+
+  UpstreamCall(Exchange exchange, PluginRun run, ServiceTarget service, RouteSettings route, UpstreamClients clients,
+      UpstreamBalancer balancer, boolean streamBody) {
+    this.exchange = exchange;
+    this.run = run;
+    this.service = service;
+    this.route = route;
+    this.clients = clients;
+    this.balancer = balancer;
+    this.streamBody = streamBody;
+    this.request = exchange.request();
+    this.response = request.response();
+  }
+
+  void start() {
+    response.closeHandler(v -> clientGone());
+    attempt();
+  }
+
+  private void attempt() {
+    String host;
+    int port;
+    if (balancer != null) {
+      peer = balancer.pick(exchange, tried);
+      if (peer == null) {
+        fail(503, Replies.NO_PEER);
+        return;
+      }
+      host = peer.host();
+      port = peer.port();
+    } else {
+      host = service.host();
+      port = service.port();
+    }
+    attempts++;
+    attemptNanos = System.nanoTime();
+    RequestOptions options = new RequestOptions()
+        .setServer(SocketAddress.inetSocketAddress(port, host))
+        .setMethod(HttpMethod.valueOf(exchange.upstreamMethod()))
+        .setURI(exchange.upstreamUri())
+        .setHeaders(exchange.upstreamHeaders())
+        .setConnectTimeout(service.connectTimeout())
+        .setIdleTimeout(Math.max(service.readTimeout(), service.writeTimeout()));
+    if (service.tls()) {
+      options.setSsl(true).setSslOptions(clients.tls(service));
+    }
+    HostAndPort authority = authority(host, port);
+    clients.client().request(options).onComplete(ar -> {
+      if (ar.failed()) {
+        attemptFailed(ar.cause(), true);
+      } else {
+        send(ar.result(), authority);
+      }
+    });
+  }
+
+  /** Kong's upstream {@code Host}: the client's with {@code preserve_host}, else the upstream's {@code host_header} or the name connected to, with the port unless it is the scheme's default. */
+  private HostAndPort authority(String host, int port) {
+    if (route.preserveHost()) {
+      String raw = request.headers().get(HttpHeaders.HOST);
+      HostAndPort client = raw == null ? null : HostAndPort.parseAuthority(raw, -1);
+      if (client != null) {
+        return client;
+      }
+    }
+    String name = balancer != null && balancer.hostHeader() != null ? balancer.hostHeader() : host;
+    boolean defaultPort = service.tls() ? port == 443 : port == 80;
+    return HostAndPort.create(name, defaultPort ? -1 : port);
+  }
+
+  private void send(HttpClientRequest up, HostAndPort authority) {
+    if (finished) {
+      up.reset();
+      return;
+    }
+    upstream = up;
+    up.authority(authority);
+    up.response().onComplete(this::responded);
+    Buffer body = exchange.bufferedBody();
+    if (body != null) {
+      up.end(body);
+    } else if (streamBody) {
+      bodyStreamed = true;
+      if (!up.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        up.setChunked(true);
+      }
+      request.pipe().endOnFailure(false).to(up).onFailure(e -> up.reset());
+    } else {
+      up.end();
+    }
+  }
+
+  private void responded(AsyncResult<HttpClientResponse> ar) {
+    if (finished) {
+      return;
+    }
+    if (ar.failed()) {
+      attemptFailed(ar.cause(), !bodyStreamed);
+      return;
+    }
+    HttpClientResponse r = ar.result();
+    long latency = (System.nanoTime() - attemptNanos) / 1_000_000;
+    exchange.upstreamLatency(latency);
+    if (peer != null) {
+      balancer.report(peer, Outcome.RESPONSE, r.statusCode(), latency);
+    }
+    new ResponseRelay(exchange, run, r, upstream, this::finish).relay();
+  }
+
+  private void attemptFailed(Throwable error, boolean retriable) {
+    Failure failure = Failure.of(error);
+    if (peer != null) {
+      balancer.report(peer, failure.outcome(), 0, 0);
+      balancer.release(peer);
+      if (tried.isEmpty()) {
+        tried = new HashSet<>();
+      }
+      tried.add(peer);
+      peer = null;
+    }
+    if (upstream != null) {
+      upstream.reset();
+      upstream = null;
+    }
+    if (retriable && failure != Failure.NAME_RESOLUTION && attempts <= service.retries() && !response.headWritten()
+        && !finished) {
+      attempt();
+      return;
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> "service " + service.id() + ": attempt " + attempts + " to "
+        + service.host() + " failed: " + error);
+    fail(failure.status(), failure.message());
+  }
+
+  private void fail(int status, String message) {
+    exchange.status(status);
+    run.headerFilter();
+    Replies.error(response, status, message, exchange.startNanos());
+    finish();
+  }
+
+  private void clientGone() {
+    if (!finished) {
+      if (upstream != null) {
+        upstream.reset();
+      }
+      finish();
+    }
+  }
+
+  /** The exchange is over (answered, failed, or the client went away): release the peer, then log. */
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (peer != null) {
+      balancer.release(peer);
+      peer = null;
+    }
+    run.log();
+  }
+}
