@@ -1,6 +1,9 @@
 package io.silverback.gateway.proxy;
 
+import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.silverback.gateway.tls.TlsException;
+import io.silverback.gateway.tls.UpstreamTlsKey;
 
 /**
  * A service's proxy settings, decoded from its entity once per snapshot.
@@ -14,18 +17,30 @@ import io.silverback.core.config.Entity;
  * @param connectTimeout milliseconds to establish the connection
  * @param writeTimeout milliseconds between two writes to the upstream
  * @param readTimeout milliseconds between two reads from the upstream
+ * @param tlsKey the client TLS settings of an https service; null for http, or when they cannot be
+ *     used (a CA certificate it lists is gone), which is logged once here and answered 502
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
-    int connectTimeout, int writeTimeout, int readTimeout) {
+    int connectTimeout, int writeTimeout, int readTimeout, UpstreamTlsKey tlsKey) {
   private static final int DEFAULT_TIMEOUT = 60_000;
+  private static final System.Logger LOG = System.getLogger(ServiceTarget.class.getName());
 
-  static ServiceTarget of(Entity service) {
+  static ServiceTarget of(Config config, Entity service) {
     String protocol = service.text("protocol") == null ? "http" : service.text("protocol");
     int defaultPort = "https".equals(protocol) ? 443 : 80;
     return new ServiceTarget(service.id(), service.text("name"), protocol, service.text("host"),
         service.get("port").asInt(defaultPort), service.get("retries").asInt(5),
         service.get("connect_timeout").asInt(DEFAULT_TIMEOUT), service.get("write_timeout").asInt(DEFAULT_TIMEOUT),
-        service.get("read_timeout").asInt(DEFAULT_TIMEOUT));
+        service.get("read_timeout").asInt(DEFAULT_TIMEOUT), "https".equals(protocol) ? tlsKey(config, service) : null);
+  }
+
+  private static UpstreamTlsKey tlsKey(Config config, Entity service) {
+    try {
+      return UpstreamTlsKey.of(config, service);
+    } catch (TlsException e) {
+      LOG.log(System.Logger.Level.ERROR, "unable to set upstream TLS: " + e.getMessage());
+      return null;
+    }
   }
 
   boolean tls() {

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
@@ -68,6 +69,11 @@ final class UpstreamCall {
   }
 
   private void attempt() {
+    ClientSSLOptions tls = service.tls() ? clients.tls(service) : null;
+    if (service.tls() && tls == null) {
+      fail(502, Replies.BAD_GATEWAY);
+      return;
+    }
     String host;
     int port;
     if (balancer != null) {
@@ -91,10 +97,11 @@ final class UpstreamCall {
         .setHeaders(exchange.upstreamHeaders())
         .setConnectTimeout(service.connectTimeout())
         .setIdleTimeout(Math.max(service.readTimeout(), service.writeTimeout()));
-    if (service.tls()) {
-      options.setSsl(true).setSslOptions(clients.tls(service));
-    }
     HostAndPort authority = authority(host, port);
+    if (tls != null) {
+      // Kong's proxy_ssl_name $upstream_host: SNI and host name verification use the Host sent
+      options.setSsl(true).setSslOptions(tls).setHost(authority.host());
+    }
     clients.client().request(options).onComplete(ar -> {
       if (ar.failed()) {
         attemptFailed(ar.cause(), true);

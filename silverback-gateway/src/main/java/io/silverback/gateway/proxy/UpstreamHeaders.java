@@ -26,6 +26,7 @@ final class UpstreamHeaders {
   private static final String VIA_1_0 = "1.0 " + Replies.SERVER;
   private static final String VIA_2 = "2 " + Replies.SERVER;
   private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
+  private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
 
   private UpstreamHeaders() {}
 
@@ -43,7 +44,7 @@ final class UpstreamHeaders {
     HopByHop.copy(in, out);
     String xff = in.get(X_FORWARDED_FOR);
     out.set(X_FORWARDED_FOR, xff == null ? clientIp : xff + ", " + clientIp);
-    out.set(X_FORWARDED_PROTO, HTTP);
+    out.set(X_FORWARDED_PROTO, request.isSSL() ? HTTPS : HTTP);
     out.set(X_FORWARDED_HOST, hostName(host, request));
     out.set(X_FORWARDED_PORT, Integer.toString(serverPort));
     out.set(X_FORWARDED_PATH, request.path());
