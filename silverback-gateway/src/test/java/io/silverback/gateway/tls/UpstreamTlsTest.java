@@ -95,6 +95,20 @@ class UpstreamTlsTest {
     return new Entity("services", id, fields);
   }
 
+  /** A snapshot holding {@code ROOT} as a CA certificate, and service settings verifying against it. */
+  private record Verified(Config config, ObjectNode tls) {
+    static Verified byRoot() {
+      TlsConfigs configs = TlsConfigs.config();
+      String ca = configs.caCertificate(ROOT);
+      return new Verified(configs.build(),
+          Json.object().put("tls_verify", true).set("ca_certificates", Json.array().add(ca)));
+    }
+
+    Entity service() {
+      return UpstreamTlsTest.service(tls.deepCopy());
+    }
+  }
+
   private ClientSSLOptions options(Config config, Entity service) {
     return upstreamTls.sslOptions(config, service).orElseThrow();
   }
@@ -109,10 +123,9 @@ class UpstreamTlsTest {
 
   @Test
   void verificationAgainstTheServicesCaCertificatesSucceeds() throws Exception {
-    TlsConfigs configs = TlsConfigs.config();
-    String ca = configs.caCertificate(ROOT);
-    Entity verified = service(Json.object().put("tls_verify", true).set("ca_certificates", Json.array().add(ca)));
-    assertThat(get(direct, "upstream.test", options(configs.build(), verified))).isEqualTo("upstream.test -");
+    Verified verified = Verified.byRoot();
+    assertThat(get(direct, "upstream.test", options(verified.config(), verified.service())))
+        .isEqualTo("upstream.test -");
   }
 
   @Test
@@ -125,22 +138,18 @@ class UpstreamTlsTest {
 
   @Test
   void verificationChecksTheHostNameAgainstTheCertificate() {
-    TlsConfigs configs = TlsConfigs.config();
-    String ca = configs.caCertificate(ROOT);
-    Entity verified = service(Json.object().put("tls_verify", true).set("ca_certificates", Json.array().add(ca)));
-    ClientSSLOptions options = options(configs.build(), verified);
+    Verified verified = Verified.byRoot();
+    ClientSSLOptions options = options(verified.config(), verified.service());
     assertThatThrownBy(() -> get(direct, "other.test", options)).hasCauseInstanceOf(SSLHandshakeException.class)
         .hasStackTraceContaining("No subject alternative DNS name matching other.test");
   }
 
   @Test
   void verifyDepthLimitsTheIntermediatesAndDefaultsToNginxsOne() throws Exception {
-    TlsConfigs configs = TlsConfigs.config();
-    String ca = configs.caCertificate(ROOT);
-    Config config = configs.build();
-    ObjectNode verify = Json.object().put("tls_verify", true).set("ca_certificates", Json.array().add(ca));
-    assertThat(get(chained, "upstream.test", options(config, service(verify.deepCopy())))).isEqualTo("upstream.test -");
-    ClientSSLOptions depthZero = options(config, service(verify.deepCopy().put("tls_verify_depth", 0)));
+    Verified verified = Verified.byRoot();
+    assertThat(get(chained, "upstream.test", options(verified.config(), verified.service())))
+        .isEqualTo("upstream.test -");
+    ClientSSLOptions depthZero = options(verified.config(), service(verified.tls().deepCopy().put("tls_verify_depth", 0)));
     assertThat(get(direct, "upstream.test", depthZero)).isEqualTo("upstream.test -");
     assertThatThrownBy(() -> get(chained, "upstream.test", depthZero)).hasCauseInstanceOf(SSLHandshakeException.class)
         .hasStackTraceContaining("certificate chain too long: 1 intermediate CA certificates, tls_verify_depth allows 0");
@@ -160,16 +169,14 @@ class UpstreamTlsTest {
 
   @Test
   void equalSettingsShareOneOptionsInstanceAndAChangedCaUnderTheSameIdDoesNot() {
-    TlsConfigs first = TlsConfigs.config();
-    String ca = first.caCertificate(ROOT);
-    ObjectNode tls = Json.object().put("tls_verify", true).set("ca_certificates", Json.array().add(ca));
-    Config config = first.build();
-    ClientSSLOptions one = options(config, service(tls.deepCopy()));
-    assertThat(options(config, service(tls.deepCopy()))).isSameAs(one);
+    Verified verified = Verified.byRoot();
+    ClientSSLOptions one = options(verified.config(), verified.service());
+    assertThat(options(verified.config(), verified.service())).isSameAs(one);
+    String ca = verified.tls().get("ca_certificates").get(0).asText();
     Config changed = TlsConfigs.config().add(new Entity("ca_certificates", ca,
         Json.object().put("id", ca).put("cert", CLIENT_CA.leafPem()))).build();
-    assertThat(options(changed, service(tls.deepCopy()))).isNotSameAs(one);
-    assertThat(UpstreamTlsKey.of(config, service(tls.deepCopy())).toString())
+    assertThat(options(changed, verified.service())).isNotSameAs(one);
+    assertThat(UpstreamTlsKey.of(verified.config(), verified.service()).toString())
         .isEqualTo("UpstreamTlsKey[verify=true, depth=1, cas=1, clientCertificate=false]");
   }
 
