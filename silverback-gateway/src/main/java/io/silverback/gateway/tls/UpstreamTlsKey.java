@@ -1,5 +1,7 @@
 package io.silverback.gateway.tls;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.List;
  * @param verifyDepth the most intermediate CAs allowed ({@code tls_verify_depth}, nginx's 1 when
  *     null)
  * @param caCertificates the PEM of each CA certificate, in the service's order; empty: the system
- *     CAs
+ *     CAs. Left empty when {@code verify} is off, since nothing is verified against them
  * @param clientCertificate the client certificate's {@code cert} PEM, {@code ""} for none
  * @param clientKey the client certificate's {@code key} PEM, {@code ""} for none
  */
@@ -39,7 +41,8 @@ public record UpstreamTlsKey(boolean verify, int verifyDepth, List<String> caCer
     boolean verify = service.get("tls_verify").asBoolean(false);
     int depth = service.get("tls_verify_depth").isInt() ? service.get("tls_verify_depth").intValue() : NGINX_VERIFY_DEPTH;
     List<String> cas = new ArrayList<>();
-    service.get("ca_certificates").forEach(id -> cas.add(config.get("ca_certificates", id.asText())
+    JsonNode caIds = verify ? service.get("ca_certificates") : MissingNode.getInstance();
+    caIds.forEach(id -> cas.add(config.get("ca_certificates", id.asText())
         .map(ca -> ca.text("cert"))
         .orElseThrow(() -> new TlsException("service " + service.id() + ": CA Certificate '" + id.asText()
             + "' does not exist"))));

@@ -181,7 +181,7 @@ class UpstreamTlsTest {
   }
 
   @Test
-  void plainServicesHaveNoTlsAndAMissingCaCertificateIsNamed() {
+  void plainServicesHaveNoTlsAndAMissingCaCertificateIsNamedWhenItWouldBeUsed() {
     Config config = TlsConfigs.config().build();
     Entity plain = service(Json.object().put("protocol", "http"));
     assertThat(upstreamTls.sslOptions(config, plain)).isEmpty();
@@ -189,5 +189,7 @@ class UpstreamTlsTest {
     Entity broken = service(Json.object().put("tls_verify", true).set("ca_certificates", Json.array().add(missing)));
     assertThatThrownBy(() -> upstreamTls.sslOptions(config, broken)).isInstanceOf(TlsException.class)
         .hasMessage("service " + broken.id() + ": CA Certificate '" + missing + "' does not exist");
+    Entity unverified = service(Json.object().put("tls_verify", false).set("ca_certificates", Json.array().add(missing)));
+    assertThat(upstreamTls.sslOptions(config, unverified)).isPresent();
   }
 }
