@@ -64,6 +64,7 @@ class ListenersAndSizesTest {
     NodeConf conf = NodeConf.load(Optional.empty(), Map.of("SILVERBACK_ADMIN_TOKEN", "s3cret"), Map.of());
     assertThat(NodeConf.isSecret("admin_token")).isTrue();
     assertThat(NodeConf.isSecret("ssl_cert_key")).isTrue();
+    assertThat(NodeConf.isSecret("admin_ssl_cert_key")).isTrue();
     assertThat(NodeConf.isSecret("ssl_cert")).isFalse();
     assertThat(conf.get("admin_token")).isEqualTo("s3cret");
     assertThat(conf.render()).doesNotContain("s3cret").contains("admin_token = ******");

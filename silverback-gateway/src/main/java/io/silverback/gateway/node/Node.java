@@ -16,6 +16,7 @@ import io.silverback.gateway.plugins.BuiltInPlugins;
 import io.silverback.gateway.proxy.ProxyServer;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
+import io.silverback.gateway.tls.CertificateKeys;
 import io.silverback.gateway.tls.DefaultCertificate;
 import io.silverback.gateway.tls.ProxyTls;
 import io.silverback.gateway.tls.SniKeyManager;
@@ -25,6 +26,7 @@ import io.silverback.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +44,8 @@ import java.util.function.Consumer;
  * <p>The proxy ({@link ProxyServer}) serves from {@link ProxySnapshots}, which the watcher feeds
  * with every new snapshot; the balancers follow the same snapshots. A proxy listener flagged
  * {@code ssl} serves TLS with the certificate of the client's SNI, else the default certificate
- * ({@link SniKeyManager}, {@link DefaultCertificate}).
+ * ({@link SniKeyManager}, {@link DefaultCertificate}); an Admin API listener flagged {@code ssl}
+ * serves the Admin API's default certificate.
  *
  * <p>Thread-safe; {@link #stop} is idempotent.
  */
@@ -86,9 +89,9 @@ public final class Node {
    * writes the pid file. On any failure what was opened is closed again.
    *
    * @throws NodeException when a node already runs in the prefix, a port cannot be bound (the
-   *     message names key and address), an {@code admin_listen} listener asks for {@code ssl}, the
-   *     default certificate cannot be read or generated, or the DB-less declarative configuration
-   *     is invalid (naming the file)
+   *     message names key and address), a default certificate an {@code ssl} listener needs
+   *     cannot be read or generated, or the DB-less declarative configuration is invalid (naming
+   *     the file)
    * @throws io.silverback.store.StoreException when the database needs bootstrapping or migrating
    *     (Kong's message)
    * @throws io.silverback.store.DatabaseUnavailableException when the database cannot be reached
@@ -97,7 +100,7 @@ public final class Node {
   public static Node start(NodeConf conf) {
     Prefix prefix = Prefix.of(conf);
     refuseIfRunning(prefix);
-    List<Listener> adminListen = plainHttp(conf, "admin_listen");
+    List<Listener> adminListen = conf.listeners("admin_listen");
     List<Listener> proxyListen = conf.listeners("proxy_listen");
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
@@ -123,17 +126,6 @@ public final class Node {
     }
   }
 
-  private static List<Listener> plainHttp(NodeConf conf, String key) {
-    List<Listener> listeners = conf.listeners(key);
-    for (Listener l : listeners) {
-      if (l.ssl()) {
-        throw new NodeException(key + " " + l + ": 'ssl' listeners are not supported yet (from "
-            + conf.source(key) + ")");
-      }
-    }
-    return listeners;
-  }
-
   private void bind(List<Listener> adminListen, List<Listener> proxyListen) {
     AdminContext context = new AdminContext(store.store(), conf, id);
     AdminOptions options = AdminOptions.from(conf);
@@ -143,8 +135,12 @@ public final class Node {
       options = options.withConfigurationHash(endpoint::hash);
       extra = endpoint::mount;
     }
+    SniKeyManager adminKeys = adminListen.stream().anyMatch(Listener::ssl)
+        ? SniKeyManager.serving(defaultCertificate(DefaultCertificate.Target.ADMIN, "admin_listen")) : null;
     for (Listener l : adminListen) {
-      admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
+      HttpServerOptions server = ProxyTls.serverOptions(new HttpServerOptions().setHost(l.host()).setPort(l.port()),
+          l, adminKeys);
+      admins.add(Bind.listen(AdminServer.start(vertx, context, server, options, extra), "admin_listen", l));
     }
     if (proxyListen.isEmpty()) {
       return;
@@ -163,10 +159,14 @@ public final class Node {
 
   /** The proxy's server certificates: by SNI from the snapshot, else the default one. */
   private SniKeyManager proxyKeys() {
+    return new SniKeyManager(snapshots::current, defaultCertificate(DefaultCertificate.Target.PROXY, "proxy_listen"));
+  }
+
+  private CertificateKeys defaultCertificate(DefaultCertificate.Target target, String key) {
     try {
-      return new SniKeyManager(snapshots::current, DefaultCertificate.load(conf, prefix.root()));
+      return DefaultCertificate.load(target, conf, prefix.root());
     } catch (TlsException e) {
-      throw new NodeException("proxy_listen: " + e.getMessage(), e);
+      throw new NodeException(key + ": " + e.getMessage(), e);
     }
   }
 

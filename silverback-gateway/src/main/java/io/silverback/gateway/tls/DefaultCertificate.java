@@ -14,60 +14,78 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The certificate an {@code ssl} proxy listener serves when no SNI matches, as Kong's: the {@code
- * ssl_cert}/{@code ssl_cert_key} settings when set (comma-separated lists of the same length; each
- * entry a file path, PEM text or base64 of PEM text), else a self-signed RSA and ECDSA pair ({@link
- * SelfSigned}) generated into {@code <prefix>/ssl/} on first start and reused afterwards:
+ * The certificate an {@code ssl} listener serves when no SNI matches (the proxy's) or always (the
+ * Admin API's), as Kong's: the {@code ssl_cert}/{@code ssl_cert_key} settings ({@code
+ * admin_ssl_cert}/{@code admin_ssl_cert_key}) when set (comma-separated lists of the same length;
+ * each entry a file path, PEM text or base64 of PEM text), else a self-signed RSA and ECDSA pair
+ * ({@link SelfSigned}) generated into {@code <prefix>/ssl/} on first start and reused afterwards:
  * <pre>
  * ssl/silverback-default.crt          ssl/silverback-default.key          (0600)
  * ssl/silverback-default-ecdsa.crt    ssl/silverback-default-ecdsa.key    (0600)
+ * ssl/admin-silverback-default*.crt   ssl/admin-silverback-default*.key   (0600, Admin API)
  * </pre>
- * Kong names them {@code kong-default*}; the layout and the rule (generate only when neither file
- * of a pair exists) are Kong's {@code gen_default_ssl_cert}.
+ * Kong names them {@code kong-default*} and {@code admin-kong-default*}; the layout and the rule
+ * (generate only when neither file of a pair exists) are Kong's {@code gen_default_ssl_cert}.
  */
 public final class DefaultCertificate {
   /** The id the default certificate goes by in logs. */
   public static final String ID = "default";
-  private static final String RSA_NAME = "silverback-default";
-  private static final String ECDSA_NAME = "silverback-default-ecdsa";
+
+  /** Whose default certificate: its settings and its files in the prefix. */
+  public enum Target {
+    /** {@code proxy_listen}: {@code ssl_cert}, {@code ssl_cert_key}. */
+    PROXY("ssl_cert", "ssl_cert_key", "silverback-default"),
+    /** {@code admin_listen}: {@code admin_ssl_cert}, {@code admin_ssl_cert_key}. */
+    ADMIN("admin_ssl_cert", "admin_ssl_cert_key", "admin-silverback-default");
+
+    final String certKey;
+    final String keyKey;
+    final String fileName;
+
+    Target(String certKey, String keyKey, String fileName) {
+      this.certKey = certKey;
+      this.keyKey = keyKey;
+      this.fileName = fileName;
+    }
+  }
 
   private DefaultCertificate() {}
 
   /**
-   * The node's default certificate: from {@code ssl_cert}/{@code ssl_cert_key}, else from (and if
-   * missing, generated into) {@code <prefix>/ssl}.
+   * The default certificate of {@code target}: from its settings, else from (and if missing,
+   * generated into) {@code <prefix>/ssl}.
    *
    * @throws TlsException naming the setting or file when a certificate or key cannot be read or
-   *     parsed, only one of {@code ssl_cert} and {@code ssl_cert_key} is set or their lengths
-   *     differ, only one file of a generated pair exists, or the prefix is not writable
+   *     parsed, only one of the two settings is set or their lengths differ, only one file of a
+   *     generated pair exists, or the prefix is not writable
    */
-  public static CertificateKeys load(NodeConf conf, Path prefix) {
-    List<String> certs = entries(conf.get("ssl_cert"));
-    List<String> keys = entries(conf.get("ssl_cert_key"));
+  public static CertificateKeys load(Target target, NodeConf conf, Path prefix) {
+    List<String> certs = entries(conf.get(target.certKey));
+    List<String> keys = entries(conf.get(target.keyKey));
     if (certs.isEmpty() && keys.isEmpty()) {
-      return inPrefix(prefix.resolve("ssl"), Instant.now());
+      return inPrefix(prefix.resolve("ssl"), target.fileName, Instant.now());
     }
     if (certs.size() != keys.size()) {
-      throw new TlsException("ssl_cert has " + certs.size() + " entries but ssl_cert_key has " + keys.size()
-          + ": give one key for each certificate, in the same order");
+      throw new TlsException(target.certKey + " has " + certs.size() + " entries but " + target.keyKey + " has "
+          + keys.size() + ": give one key for each certificate, in the same order");
     }
     List<KeyedCertificate> out = new ArrayList<>();
     for (int i = 0; i < certs.size(); i++) {
-      out.add(CertificateKeys.parse("ssl_cert/ssl_cert_key entry " + (i + 1),
-          text("ssl_cert", i, certs.get(i)), text("ssl_cert_key", i, keys.get(i))));
+      out.add(CertificateKeys.parse(target.certKey + "/" + target.keyKey + " entry " + (i + 1),
+          text(target.certKey, i, certs.get(i)), text(target.keyKey, i, keys.get(i))));
     }
     return new CertificateKeys(ID, out);
   }
 
   /**
-   * The generated pair in {@code sslDir}, generating each that is missing.
+   * The generated pair named {@code fileName} in {@code sslDir}, generating each that is missing.
    *
    * @throws TlsException as {@link #load}
    */
-  static CertificateKeys inPrefix(Path sslDir, Instant now) {
+  static CertificateKeys inPrefix(Path sslDir, String fileName, Instant now) {
     List<KeyedCertificate> out = new ArrayList<>();
-    out.add(pair(sslDir, RSA_NAME, SelfSigned.Kind.RSA, now));
-    out.add(pair(sslDir, ECDSA_NAME, SelfSigned.Kind.ECDSA, now));
+    out.add(pair(sslDir, fileName, SelfSigned.Kind.RSA, now));
+    out.add(pair(sslDir, fileName + "-ecdsa", SelfSigned.Kind.ECDSA, now));
     return new CertificateKeys(ID, out);
   }
 

@@ -12,10 +12,11 @@ import java.util.Optional;
 import javax.net.ssl.X509KeyManager;
 
 /**
- * The Vert.x side of an {@code ssl} proxy listener ({@code proxy_listen = 0.0.0.0:8443 http2
- * ssl}): TLS with the server certificate chosen per handshake by a {@link SniKeyManager}, SNI
- * read from the client hello, and ALPN offering {@code h2} then {@code http/1.1} when the listener
- * says {@code http2} (else {@code http/1.1} only, as nginx without {@code http2}).
+ * The Vert.x side of an {@code ssl} listener ({@code proxy_listen = 0.0.0.0:8443 http2 ssl}, and
+ * the same for {@code admin_listen}): TLS with the server certificate chosen per handshake by a
+ * {@link SniKeyManager}, SNI read from the client hello, and ALPN offering {@code h2} then {@code
+ * http/1.1} when the listener says {@code http2} (else {@code http/1.1} only, as nginx without
+ * {@code http2}).
  *
  * <p>For the proxy's request facts: a request that came over TLS has {@link
  * HttpServerRequest#isSSL()} true, so its scheme is {@code https} ({@link #scheme}); the name the

@@ -1,6 +1,7 @@
 package io.silverback.gateway.tls;
 
 import io.silverback.core.config.Config;
+import io.silverback.core.entity.EntityRegistry;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -49,6 +50,15 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
   public SniKeyManager(Supplier<Config> snapshots, CertificateKeys fallback) {
     this.snapshots = snapshots;
     this.fallback = fallback;
+  }
+
+  /**
+   * A key manager that serves {@code keys} whatever the SNI, as Kong's Admin API listeners serve
+   * {@code admin_ssl_cert}.
+   */
+  public static SniKeyManager serving(CertificateKeys keys) {
+    Config none = Config.empty(EntityRegistry.standard());
+    return new SniKeyManager(() -> none, keys);
   }
 
   /** The certificate a client sending {@code serverName} gets (for logs and the Admin API). */

@@ -173,12 +173,6 @@ class DblessNodeTest {
   }
 
   @Test
-  void refusesSslAdminListenersRatherThanServingPlainHttpOnThem() {
-    assertThatThrownBy(() -> Node.start(conf(Map.of("admin_listen", "127.0.0.1:0 ssl"))))
-        .hasMessageStartingWith("admin_listen 127.0.0.1:0: 'ssl' listeners are not supported yet");
-  }
-
-  @Test
   void refusesToStartWhereANodeIsRunningAndCleansAStalePidFile() throws IOException {
     node = Node.start(conf(Map.of()));
     assertThatThrownBy(() -> Node.start(conf(Map.of())))

@@ -26,7 +26,7 @@ class DefaultCertificateTest {
 
   @Test
   void generatesKongsSelfSignedRsaAndEcdsaPairWithOwnerOnlyKeysAndReusesThem() throws Exception {
-    CertificateKeys first = DefaultCertificate.load(conf(Map.of()), prefix);
+    CertificateKeys first = DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of()), prefix);
     Path ssl = prefix.resolve("ssl");
     assertThat(first.alternatives()).extracting(c -> c.key().getAlgorithm()).containsExactly("RSA", "EC");
     var leaf = first.alternatives().get(0).leaf();
@@ -41,7 +41,7 @@ class DefaultCertificateTest {
     }
     assertThat(ssl.resolve("silverback-default.crt")).isRegularFile();
 
-    CertificateKeys again = DefaultCertificate.load(conf(Map.of()), prefix);
+    CertificateKeys again = DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of()), prefix);
     assertThat(again.alternatives().get(0).leaf()).isEqualTo(leaf);
     assertThat(again.alternatives().get(1).leaf()).isEqualTo(first.alternatives().get(1).leaf());
     assertThat(again.alternatives().get(0).key()).isEqualTo(first.alternatives().get(0).key());
@@ -53,7 +53,7 @@ class DefaultCertificateTest {
     TestPki.Issued ec = TestPki.selfSigned("from-settings-ec", true);
     Path certFile = Files.writeString(prefix.resolve("my.crt"), rsa.certPem());
     String base64Key = Base64.getEncoder().encodeToString(rsa.keyPem().getBytes(StandardCharsets.US_ASCII));
-    CertificateKeys keys = DefaultCertificate.load(conf(Map.of(
+    CertificateKeys keys = DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of(
         "ssl_cert", certFile + "," + ec.certPem(),
         "ssl_cert_key", base64Key + "," + ec.keyPem())), prefix);
     assertThat(keys.alternatives()).extracting(c -> Handshakes.cn(c.leaf()))
@@ -64,16 +64,16 @@ class DefaultCertificateTest {
   @Test
   void refusesCertificatesWithoutAKeyEachAndHalfAGeneratedPair() throws Exception {
     TestPki.Issued rsa = TestPki.selfSigned("lonely", false);
-    assertThatThrownBy(() -> DefaultCertificate.load(conf(Map.of("ssl_cert", rsa.certPem())), prefix))
+    assertThatThrownBy(() -> DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of("ssl_cert", rsa.certPem())), prefix))
         .isInstanceOf(TlsException.class)
         .hasMessageStartingWith("ssl_cert has 1 entries but ssl_cert_key has 0");
-    assertThatThrownBy(() -> DefaultCertificate.load(conf(Map.of("ssl_cert", rsa.certPem(),
+    assertThatThrownBy(() -> DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of("ssl_cert", rsa.certPem(),
         "ssl_cert_key", "not-a-key-and-no-such-file")), prefix))
         .hasMessage("ssl_cert_key entry 1 is neither an existing file, PEM text nor base64 of PEM text");
 
-    DefaultCertificate.load(conf(Map.of()), prefix);
+    DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of()), prefix);
     Files.delete(prefix.resolve("ssl/silverback-default-ecdsa.crt"));
-    assertThatThrownBy(() -> DefaultCertificate.load(conf(Map.of()), prefix))
+    assertThatThrownBy(() -> DefaultCertificate.load(DefaultCertificate.Target.PROXY, conf(Map.of()), prefix))
         .isInstanceOf(TlsException.class)
         .hasMessageContaining("silverback-default-ecdsa.key exists but");
   }

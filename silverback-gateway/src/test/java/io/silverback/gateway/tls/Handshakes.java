@@ -26,9 +26,7 @@ final class Handshakes {
   /** As {@link #served(int, String)}, over TLS 1.2 with only {@code cipherSuite} when not null. */
   static X509Certificate served(int port, String sni, String cipherSuite) {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new TrustAll()}, null);
-      try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+      try (SSLSocket socket = (SSLSocket) trustingAll().getSocketFactory().createSocket("127.0.0.1", port)) {
         socket.setSoTimeout(10_000);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
@@ -43,6 +41,13 @@ final class Handshakes {
     } catch (Exception e) {
       throw new IllegalStateException("handshake with sni " + sni + ": " + e, e);
     }
+  }
+
+  /** A client context that accepts any server certificate. */
+  static SSLContext trustingAll() throws java.security.GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new TrustAll()}, null);
+    return context;
   }
 
   /** The subject's common name part, {@code CN=...}. */

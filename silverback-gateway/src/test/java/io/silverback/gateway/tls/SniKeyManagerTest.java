@@ -46,7 +46,7 @@ class SniKeyManagerTest {
   @BeforeAll
   static void start() throws Exception {
     SNAPSHOT.set(TlsConfigs.config().build());
-    CertificateKeys fallback = DefaultCertificate.inPrefix(prefix.resolve("ssl"), Instant.now());
+    CertificateKeys fallback = DefaultCertificate.inPrefix(prefix.resolve("ssl"), "silverback-default", Instant.now());
     SniKeyManager keys = new SniKeyManager(SNAPSHOT::get, fallback);
     Listener listener = new Listener("127.0.0.1", 0, Set.of("ssl", "http2"));
     HttpServerOptions options = ProxyTls.serverOptions(new HttpServerOptions().setHost("127.0.0.1").setPort(0),

@@ -8,22 +8,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.conf.NodeConf;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.node.Node;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A DB-less node with an {@code ssl} proxy listener: certificates by SNI from its declarative configuration. */
+/**
+ * A DB-less node with {@code ssl} listeners: the proxy's certificates by SNI from its declarative
+ * configuration, the Admin API's own default certificate.
+ */
 class SslProxyListenerTest {
   @TempDir
   Path dir;
 
   private NodeConf conf(String declarative) {
     return NodeConf.load(Optional.empty(), Map.of(), Map.of("prefix", dir.resolve("prefix").toString(),
-        "database", "off", "admin_listen", "off", "proxy_listen", "127.0.0.1:0, 127.0.0.1:0 http2 ssl",
+        "database", "off", "admin_listen", "127.0.0.1:0 ssl", "proxy_listen", "127.0.0.1:0, 127.0.0.1:0 http2 ssl",
         "declarative_config_string", declarative));
   }
 
@@ -43,6 +51,25 @@ class SslProxyListenerTest {
       assertThat(cn(served(tls, null))).isEqualTo("localhost");
       Path key = node.prefix().root().resolve("ssl/silverback-default.key");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    } finally {
+      node.stop();
+    }
+  }
+
+  @Test
+  void anSslAdminListenerServesTheAdminApiWithItsOwnDefaultCertificate() throws Exception {
+    Node node = Node.start(conf("{\"_format_version\": \"3.0\"}"));
+    try {
+      int admin = node.adminPorts().get(0);
+      assertThat(cn(served(admin, "node.example.com"))).isEqualTo("localhost");
+      HttpClient client = HttpClient.newBuilder().sslContext(Handshakes.trustingAll()).build();
+      HttpResponse<String> status = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + admin + "/status"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(status.statusCode()).isEqualTo(200);
+      Path key = node.prefix().root().resolve("ssl/admin-silverback-default.key");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+      assertThat(served(admin, null).getSerialNumber())
+          .isNotEqualTo(served(node.proxyPorts().get(1), null).getSerialNumber());
     } finally {
       node.stop();
     }
