@@ -23,8 +23,10 @@ import java.util.Optional;
  */
 final class AdminProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  /** A JVM's first TLS handshake alone can take a second or two on a busy machine. */
+  private static final Duration TLS_TIMEOUT = Duration.ofSeconds(6);
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-  private static final HttpClient TLS_CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+  private static final HttpClient TLS_CLIENT = HttpClient.newBuilder().connectTimeout(TLS_TIMEOUT)
       .sslContext(AnyCertificate.context()).build();
 
   private AdminProbe() {}
@@ -34,7 +36,7 @@ final class AdminProbe {
     String host = admin.connectHost();
     String scheme = admin.ssl() ? "https://" : "http://";
     URI uri = URI.create(scheme + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + admin.port() + "/status");
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+    HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(admin.ssl() ? TLS_TIMEOUT : TIMEOUT);
     token.ifPresent(t -> req.header("Kong-Admin-Token", t));
     try {
       HttpClient client = admin.ssl() ? TLS_CLIENT : CLIENT;
