@@ -61,11 +61,6 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
     return new SniKeyManager(() -> none, keys);
   }
 
-  /** The certificate a client sending {@code serverName} gets (for logs and the Admin API). */
-  public CertificateKeys certificateFor(Optional<String> serverName) {
-    return index().find(serverName).orElse(fallback);
-  }
-
   @Override
   public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
     return choose(keyType, engine == null ? null : engine.getHandshakeSession());
@@ -123,7 +118,7 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
       long serial = Long.parseLong(parts[0]);
       for (SniIndex index : new SniIndex[] {current, previous}) {
         if (index != null && index.serial() == serial) {
-          return index.keys(parts[1], alias).alternatives().get(Integer.parseInt(parts[2]));
+          return index.keys(parts[1], "(alias " + alias + ")").alternatives().get(Integer.parseInt(parts[2]));
         }
       }
     } catch (NumberFormatException | IndexOutOfBoundsException | TlsException e) {
