@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Exchange implements ProxyExchange, HashInput {
   private final String clientIp;
   private final long startNanos;
   private final MultiMap upstreamHeaders;
-  private String method;
+  private HttpMethod method;
   private String path;
   private String query;
   private Buffer body;
@@ -58,7 +59,7 @@ final class Exchange implements ProxyExchange, HashInput {
     this.clientIp = clientIp;
     this.startNanos = startNanos;
     this.upstreamHeaders = upstreamHeaders;
-    this.method = request.method().name();
+    this.method = request.method();
     this.path = match.upstreamPath();
     String uri = request.uri();
     int q = uri.indexOf('?');
@@ -174,12 +175,16 @@ final class Exchange implements ProxyExchange, HashInput {
 
   @Override
   public String upstreamMethod() {
-    return method;
+    return method.name();
   }
 
   @Override
   public void upstreamMethod(String method) {
-    this.method = method;
+    this.method = HttpMethod.valueOf(method);
+  }
+
+  HttpMethod upstreamHttpMethod() {
+    return method;
   }
 
   @Override

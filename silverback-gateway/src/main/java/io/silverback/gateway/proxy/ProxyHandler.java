@@ -1,11 +1,11 @@
 package io.silverback.gateway.proxy;
 
 import io.silverback.core.router.RequestFacts;
-import io.silverback.gateway.tls.ProxyTls;
 import io.silverback.core.router.RouteMatch;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.balancer.UpstreamBalancer;
 import io.silverback.gateway.plugin.PluginRun;
+import io.silverback.gateway.tls.ProxyTls;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -68,7 +68,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     boolean hasBody = hasBody(request);
-    if (hasBody) {
+    if (hasBody || WebSocketTunnel.requested(request)) {
       request.pause();
     }
     MultiMap upstreamHeaders = UpstreamHeaders.build(request, match, route.stripPath(), clientIp, host, local.port());
@@ -95,13 +95,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
   private void proceed(Exchange exchange, PluginRun run, RouteSettings route, boolean hasBody) {
     if (exchange.exited()) {
-      answerExit(exchange, run, hasBody);
+      answerExit(exchange, run);
       return;
     }
     ServiceTarget service = exchange.service() == null ? null : exchange.snapshot().service(exchange.service().id());
     if (service == null) {
       exchange.exit(503, Replies.NO_SERVICE);
-      answerExit(exchange, run, hasBody);
+      answerExit(exchange, run);
       return;
     }
     UpstreamBalancer balancer = balancers.forHost(service.host());
@@ -110,7 +110,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   }
 
   /** A plugin (or the runloop) ended the exchange: header filters, body filters, the answer, the log. */
-  private void answerExit(Exchange exchange, PluginRun run, boolean hasBody) {
+  private void answerExit(Exchange exchange, PluginRun run) {
     HttpServerRequest request = exchange.request();
     HttpServerResponse response = request.response();
     if (exchange.exitHeaders() != null) {
@@ -124,7 +124,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     if (body != null && run.buffersResponse()) {
       body = run.bodyFilter(body);
     }
-    if (hasBody && !request.isEnded()) {
+    if (!request.isEnded()) {
       request.handler(null);
       request.resume();
     }

@@ -57,6 +57,11 @@ public final class ProxyServer {
         .map(id -> new ProxyServer(vertx, id, List.copyOf(verticles)));
   }
 
+  /** As {@link #listen(String, int, UnaryOperator)} for a plain HTTP listener. */
+  public Future<Integer> listen(String host, int port) {
+    return listen(host, port, UnaryOperator.identity());
+  }
+
   /**
    * Binds {@code host:port} on every event loop. The first verticle binds; the others share its
    * socket (Vert.x hands each accepted connection to one of them). Port 0 picks a free port, which

@@ -27,6 +27,8 @@ final class ProxyVerticle extends VerticleBase {
   static final int MAX_REQUEST_LINE = 8 * 1024;
   /** Kong's {@code client_header_timeout} and {@code client_body_timeout}: 60 s. */
   static final int CLIENT_IDLE_SECONDS = 60;
+  /** How long a connection whose request could not be decoded stays open for the answer to arrive. */
+  static final long LINGER_MILLIS = 1_000;
   private static final System.Logger LOG = System.getLogger(ProxyVerticle.class.getName());
 
   private final ProxySnapshots snapshots;
@@ -53,7 +55,7 @@ final class ProxyVerticle extends VerticleBase {
     context.runOnContext(v -> {
       HttpServer server = vertx.createHttpServer(listener.apply(options(host, port)))
           .requestHandler(handler)
-          .invalidRequestHandler(ProxyVerticle::invalid)
+          .invalidRequestHandler(this::invalid)
           .exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, () -> "proxy connection: " + e));
       server.listen().onSuccess(servers::add).onComplete(bound);
     });
@@ -68,6 +70,11 @@ final class ProxyVerticle extends VerticleBase {
     return Future.join(closing);
   }
 
+  /**
+   * Plain HTTP/1.x, as Kong's plain listeners: no h2c upgrade (a stray {@code Upgrade: h2c} is only
+   * a header). Strict thread mode: every request is served on its connection's event loop, so
+   * Vert.x can skip the hand-offs it needs for requests used from other threads.
+   */
   private static HttpServerOptions options(String host, int port) {
     return new HttpServerOptions().setHost(host).setPort(port)
         .setMaxHeaderSize(MAX_HEADER_SIZE)
@@ -75,11 +82,18 @@ final class ProxyVerticle extends VerticleBase {
         .setIdleTimeout(CLIENT_IDLE_SECONDS)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
+        .setStrictThreadMode(true)
         .setHandle100ContinueAutomatically(false);
   }
 
-  /** A request the decoder refused: Kong's error-page answers, then the connection is closed. */
-  private static void invalid(HttpServerRequest request) {
+  /**
+   * A request the decoder refused: Kong's error-page answers, then the connection is closed after
+   * {@value #LINGER_MILLIS} ms. Closing at once would reset the connection while the client is
+   * still sending the rest of its oversized request, and the reset can destroy the answer; the
+   * failed decoder discards whatever arrives meanwhile (nginx's lingering close).
+   */
+  private void invalid(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     int status = 400;
     String message = Replies.BAD_REQUEST;
@@ -91,6 +105,6 @@ final class ProxyVerticle extends VerticleBase {
     }
     request.response().headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     Replies.error(request.response(), status, message, System.nanoTime());
-    request.connection().close();
+    vertx.setTimer(LINGER_MILLIS, t -> request.connection().close());
   }
 }

@@ -16,10 +16,9 @@ import io.vertx.core.http.HttpVersion;
  * header filters, then the body: streamed with backpressure, or whole through the body filters
  * when a plugin asked for it.
  *
- * <p>When either side breaks mid-body, the other is cut too: a client that went away resets the
- * upstream request (its connection is not reused), and an upstream that broke closes the client's
- * connection, since a half-sent response cannot be completed honestly. Neither is an error of the
- * proxy, so both are logged once at debug.
+ * <p>When either side breaks mid-body, both are cut: the upstream connection is closed (it is not
+ * reused with a half-read response) and the client's is reset (a half-sent response cannot be
+ * completed honestly). Neither is an error of the proxy, so it is logged at debug only.
  */
 final class ResponseRelay {
   static final CharSequence X_KONG_UPSTREAM_LATENCY = HttpHeaders.createOptimized("X-Kong-Upstream-Latency");
@@ -45,6 +44,12 @@ final class ResponseRelay {
 
   void relay() {
     int status = upstream.statusCode();
+    if (status == 101 && WebSocketTunnel.requested(exchange.request())) {
+      exchange.status(status);
+      out.setStatusCode(status);
+      WebSocketTunnel.open(exchange.request(), upstream, done);
+      return;
+    }
     MultiMap headers = out.headers();
     HopByHop.copy(upstream.headers(), headers);
     String via = upstream.headers().get(UpstreamHeaders.VIA);
@@ -87,14 +92,13 @@ final class ResponseRelay {
     return status >= 200 && status != 204 && status != 304 && exchange.request().method() != HttpMethod.HEAD;
   }
 
+  /** One side broke mid-body: both are cut, whichever it was (the other cannot be completed either). */
   private void broken(Throwable cause) {
-    if (out.closed()) {
-      upstreamRequest.reset();
-      LOG.log(System.Logger.Level.DEBUG, () -> "client went away mid-response: " + cause);
-    } else {
+    upstreamRequest.connection().close();
+    if (!out.closed()) {
       out.reset();
-      LOG.log(System.Logger.Level.DEBUG, () -> "upstream broke mid-response; closing the client connection: " + cause);
     }
+    LOG.log(System.Logger.Level.DEBUG, () -> "response cut mid-body (client or upstream went away): " + cause);
     done.run();
   }
 }

@@ -4,6 +4,8 @@ import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.gateway.tls.TlsException;
 import io.silverback.gateway.tls.UpstreamTlsKey;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * A service's proxy settings, decoded from its entity once per snapshot.
@@ -15,23 +17,29 @@ import io.silverback.gateway.tls.UpstreamTlsKey;
  * @param port the service port
  * @param retries Kong's {@code retries}: further attempts after a connection error or timeout
  * @param connectTimeout milliseconds to establish the connection
- * @param writeTimeout milliseconds between two writes to the upstream
- * @param readTimeout milliseconds between two reads from the upstream
+ * @param readTimeout milliseconds between two reads from the upstream. Vert.x has one idle
+ *     timeout per request, so this also bounds a stalled upload: Kong's {@code write_timeout} is
+ *     not applied on its own
+ * @param address {@code host:port} to connect to when the host is not an upstream's name
+ * @param authority Kong's upstream {@code Host} for it: the host, and the port unless it is the
+ *     protocol's default
  * @param tlsKey the client TLS settings of an https service; null for http, or when they cannot be
  *     used (a CA certificate it lists is gone), which is logged once here and answered 502
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
-    int connectTimeout, int writeTimeout, int readTimeout, UpstreamTlsKey tlsKey) {
+    int connectTimeout, int readTimeout, SocketAddress address, HostAndPort authority, UpstreamTlsKey tlsKey) {
   private static final int DEFAULT_TIMEOUT = 60_000;
   private static final System.Logger LOG = System.getLogger(ServiceTarget.class.getName());
 
   static ServiceTarget of(Config config, Entity service) {
     String protocol = service.text("protocol") == null ? "http" : service.text("protocol");
     int defaultPort = "https".equals(protocol) ? 443 : 80;
-    return new ServiceTarget(service.id(), service.text("name"), protocol, service.text("host"),
-        service.get("port").asInt(defaultPort), service.get("retries").asInt(5),
-        service.get("connect_timeout").asInt(DEFAULT_TIMEOUT), service.get("write_timeout").asInt(DEFAULT_TIMEOUT),
-        service.get("read_timeout").asInt(DEFAULT_TIMEOUT), "https".equals(protocol) ? tlsKey(config, service) : null);
+    String host = service.text("host");
+    int port = service.get("port").asInt(defaultPort);
+    return new ServiceTarget(service.id(), service.text("name"), protocol, host, port,
+        service.get("retries").asInt(5), service.get("connect_timeout").asInt(DEFAULT_TIMEOUT),
+        service.get("read_timeout").asInt(DEFAULT_TIMEOUT), SocketAddress.inetSocketAddress(port, host),
+        authority(host, port, "https".equals(protocol)), "https".equals(protocol) ? tlsKey(config, service) : null);
   }
 
   private static UpstreamTlsKey tlsKey(Config config, Entity service) {
@@ -41,6 +49,12 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
       LOG.log(System.Logger.Level.ERROR, "unable to set upstream TLS: " + e.getMessage());
       return null;
     }
+  }
+
+  /** Kong's upstream {@code Host} for {@code host:port}: without the port when it is the protocol's default. */
+  static HostAndPort authority(String host, int port, boolean tls) {
+    boolean defaultPort = tls ? port == 443 : port == 80;
+    return HostAndPort.create(host, defaultPort ? -1 : port);
   }
 
   boolean tls() {

@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -74,55 +73,46 @@ final class UpstreamCall {
       fail(502, Replies.BAD_GATEWAY);
       return;
     }
-    String host;
-    int port;
+    SocketAddress address;
+    HostAndPort authority;
     if (balancer != null) {
       peer = balancer.pick(exchange, tried);
       if (peer == null) {
         fail(503, Replies.NO_PEER);
         return;
       }
-      host = peer.host();
-      port = peer.port();
+      address = SocketAddress.inetSocketAddress(peer.port(), peer.host());
+      String name = balancer.hostHeader() != null ? balancer.hostHeader() : peer.host();
+      authority = ServiceTarget.authority(name, peer.port(), service.tls());
     } else {
-      host = service.host();
-      port = service.port();
+      address = service.address();
+      authority = service.authority();
+    }
+    if (route.preserveHost()) {
+      String raw = request.headers().get(HttpHeaders.HOST);
+      HostAndPort client = raw == null ? null : HostAndPort.parseAuthority(raw, -1);
+      authority = client == null ? authority : client;
     }
     attempts++;
     attemptNanos = System.nanoTime();
     RequestOptions options = new RequestOptions()
-        .setServer(SocketAddress.inetSocketAddress(port, host))
-        .setMethod(HttpMethod.valueOf(exchange.upstreamMethod()))
+        .setServer(address)
+        .setMethod(exchange.upstreamHttpMethod())
         .setURI(exchange.upstreamUri())
         .setHeaders(exchange.upstreamHeaders())
-        .setConnectTimeout(service.connectTimeout())
-        .setIdleTimeout(Math.max(service.readTimeout(), service.writeTimeout()));
-    HostAndPort authority = authority(host, port);
+        .setConnectTimeout(service.connectTimeout());
     if (tls != null) {
       // Kong's proxy_ssl_name $upstream_host: SNI and host name verification use the Host sent
       options.setSsl(true).setSslOptions(tls).setHost(authority.host());
     }
+    HostAndPort sentAuthority = authority;
     clients.client().request(options).onComplete(ar -> {
       if (ar.failed()) {
         attemptFailed(ar.cause(), true);
       } else {
-        send(ar.result(), authority);
+        send(ar.result(), sentAuthority);
       }
     });
-  }
-
-  /** Kong's upstream {@code Host}: the client's with {@code preserve_host}, else the upstream's {@code host_header} or the name connected to, with the port unless it is the scheme's default. */
-  private HostAndPort authority(String host, int port) {
-    if (route.preserveHost()) {
-      String raw = request.headers().get(HttpHeaders.HOST);
-      HostAndPort client = raw == null ? null : HostAndPort.parseAuthority(raw, -1);
-      if (client != null) {
-        return client;
-      }
-    }
-    String name = balancer != null && balancer.hostHeader() != null ? balancer.hostHeader() : host;
-    boolean defaultPort = service.tls() ? port == 443 : port == 80;
-    return HostAndPort.create(name, defaultPort ? -1 : port);
   }
 
   private void send(HttpClientRequest up, HostAndPort authority) {
@@ -132,8 +122,13 @@ final class UpstreamCall {
     }
     upstream = up;
     up.authority(authority);
-    up.response().onComplete(this::responded);
+    up.idleTimeout(service.readTimeout());
     Buffer body = exchange.bufferedBody();
+    if (WebSocketTunnel.requested(request)) {
+      up.connect().onComplete(this::responded);
+      return;
+    }
+    up.response().onComplete(this::responded);
     if (body != null) {
       up.end(body);
     } else if (streamBody) {
@@ -199,7 +194,7 @@ final class UpstreamCall {
   private void clientGone() {
     if (!finished) {
       if (upstream != null) {
-        upstream.reset();
+        upstream.connection().close();
       }
       finish();
     }

@@ -1,12 +1,12 @@
 package io.silverback.gateway.proxy;
 
+import io.silverback.gateway.tls.TlsException;
+import io.silverback.gateway.tls.UpstreamTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.silverback.gateway.tls.TlsException;
-import io.silverback.gateway.tls.UpstreamTls;
 import io.vertx.core.net.ClientSSLOptions;
 
 /**

@@ -11,7 +11,8 @@ import io.vertx.core.http.HttpVersion;
  * client's end-to-end headers, {@code X-Forwarded-For} appended, {@code X-Forwarded-Proto},
  * {@code -Host}, {@code -Port}, {@code -Path} and {@code -Prefix} set from this hop (the client's
  * values are not trusted: Kong's {@code trusted_ips} is empty by default), {@code X-Real-IP} and
- * {@code Via} appended. {@code Host} is set by the upstream call.
+ * {@code Via} appended; {@code Connection: Upgrade} and {@code Upgrade: websocket} for a WebSocket
+ * handshake. {@code Host} is set by the upstream call.
  */
 final class UpstreamHeaders {
   static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
@@ -27,6 +28,8 @@ final class UpstreamHeaders {
   private static final String VIA_2 = "2 " + Replies.SERVER;
   private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
   private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
+  private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
+  private static final CharSequence WEBSOCKET = HttpHeaders.createOptimized("websocket");
 
   private UpstreamHeaders() {}
 
@@ -55,6 +58,10 @@ final class UpstreamHeaders {
       out.remove(X_FORWARDED_PREFIX);
     }
     out.set(X_REAL_IP, clientIp);
+    if (WebSocketTunnel.requested(request)) {
+      out.set(HttpHeaders.CONNECTION, UPGRADE);
+      out.set(HttpHeaders.UPGRADE, WEBSOCKET);
+    }
     String via = in.get(VIA);
     String ours = via(request.version());
     out.set(VIA, via == null ? ours : via + ", " + ours);

@@ -36,6 +36,9 @@ class ProxyRoutingTest {
           - name: keep
             paths: [/keep]
             strip_path: false
+          - name: preserve
+            paths: [/preserve]
+            preserve_host: true
           - name: secure
             paths: [/secure]
             protocols: [https]
@@ -100,6 +103,32 @@ class ProxyRoutingTest {
     assertThat(h.path("x-forwarded-prefix").asText()).isEqualTo("/a");
     assertThat(h.path("x-real-ip").asText()).isEqualTo("127.0.0.1");
     assertThat(h.path("via").asText()).isEqualTo("1.1 edge, 1.1 silverback/3.10.0");
+  }
+
+  @Test
+  void sendsTheClientsHostWithPreserveHost() throws IOException {
+    String raw = RawHttp.exchange(node.proxyPort(),
+        "GET /preserve/x HTTP/1.1\r\nHost: Example.COM:8443\r\nConnection: close\r\n\r\n");
+    JsonNode h = Json.MAPPER.readTree(RawHttp.body(raw)).path("headers");
+
+    assertThat(h.path("host").asText()).isEqualTo("Example.COM:8443");
+    assertThat(h.path("x-forwarded-host").asText()).isEqualTo("example.com");
+  }
+
+  @Test
+  void dropsHopByHopHeadersAndTheHeadersConnectionNames() throws IOException {
+    String raw = RawHttp.exchange(node.proxyPort(), "GET /a/x HTTP/1.1\r\nHost: h\r\n"
+        + "Connection: close, X-Secret\r\nX-Secret: s\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
+        + "Proxy-Authorization: Basic eA==\r\nTrailer: X-T\r\nUpgrade: h2c\r\nX-Kept: k\r\n\r\n");
+    JsonNode h = Json.MAPPER.readTree(RawHttp.body(raw)).path("headers");
+
+    assertThat(h.path("x-kept").asText()).isEqualTo("k");
+    assertThat(h.has("x-secret")).isFalse();
+    assertThat(h.has("keep-alive")).isFalse();
+    assertThat(h.has("te")).isFalse();
+    assertThat(h.has("proxy-authorization")).isFalse();
+    assertThat(h.has("trailer")).isFalse();
+    assertThat(h.has("upgrade")).isFalse();
   }
 
   @Test

@@ -1,0 +1,143 @@
+package io.silverback.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bodies stream through the proxy with backpressure: a reader that stops stops the writer on the
+ * other side long before 50 MB, and nothing is buffered whole. Loopback socket buffers hold up to
+ * about 20 MB in all, hence the bound of 30 MB in flight.
+ */
+class ProxyStreamingTest {
+  static final long IN_FLIGHT_BOUND = 30L * 1024 * 1024;
+
+  @TempDir
+  static Path dir;
+
+  static StreamingUpstream upstream;
+  static ProxyNode node;
+
+  @BeforeAll
+  static void start() {
+    upstream = new StreamingUpstream();
+    node = ProxyNode.start(dir, """
+        _format_version: '3.0'
+        services:
+        - name: big
+          url: http://127.0.0.1:%d
+          routes: [{name: big, paths: [/big]}]
+        """.formatted(upstream.port()));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    upstream.close();
+  }
+
+  @Test
+  void streamsA50MegabyteResponseAtTheClientsPace() throws Exception {
+    HttpResponse<InputStream> response = ProxyNode.CLIENT.send(node.request("/big/download").build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      assertThat(in.readNBytes(1024)).hasSize(1024);
+      Thread.sleep(1500);
+      assertThat(upstream.written()).isLessThan(IN_FLIGHT_BOUND);
+
+      long total = 1024 + in.transferTo(OutputStream.nullOutputStream());
+
+      assertThat(total).isEqualTo(StreamingUpstream.SIZE);
+    }
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void streamsA50MegabyteUploadAtTheUpstreamsPace() throws Exception {
+    upstream.closeGate();
+    AtomicLong produced = new AtomicLong();
+    HttpRequest request = node.request("/big/upload")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(StreamingUpstream.SIZE, produced))).build();
+
+    CompletableFuture<HttpResponse<String>> sent = ProxyNode.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(1500);
+    assertThat(produced.get()).isLessThan(IN_FLIGHT_BOUND);
+    upstream.openGate();
+
+    HttpResponse<String> response = sent.get(60, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(Long.toString(StreamingUpstream.SIZE));
+  }
+
+  @Test
+  void cutsTheUpstreamWhenTheClientGoesAwayMidResponseWithoutNoise() throws Exception {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      try (Socket socket = new Socket("127.0.0.1", node.proxyPort())) {
+        socket.getOutputStream().write("GET /big/download HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!upstream.downloadBroke() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      assertThat(upstream.downloadBroke()).isTrue();
+      assertThat(upstream.written()).isLessThan(StreamingUpstream.SIZE);
+      assertThat(node.get("/big/nothing").statusCode()).isEqualTo(404);
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("already been written").doesNotContain("Exception");
+  }
+
+  /** {@code size} zero bytes, counting how many were read. */
+  private static final class Zeros extends InputStream {
+    private final long size;
+    private final AtomicLong produced;
+
+    Zeros(long size, AtomicLong produced) {
+      this.size = size;
+      this.produced = produced;
+    }
+
+    @Override
+    public int read() {
+      if (produced.get() >= size) {
+        return -1;
+      }
+      produced.incrementAndGet();
+      return 0;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      long left = size - produced.get();
+      if (left <= 0) {
+        return -1;
+      }
+      int n = (int) Math.min(len, left);
+      java.util.Arrays.fill(b, off, off + n, (byte) 0);
+      produced.addAndGet(n);
+      return n;
+    }
+  }
+}
