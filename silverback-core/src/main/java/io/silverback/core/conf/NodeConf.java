@@ -77,11 +77,12 @@ public final class NodeConf {
 
   /**
    * True for keys whose values are secrets and never shown: any key containing {@code password},
-   * and {@code admin_token}.
+   * {@code admin_token}, and {@code ssl_cert_key} and {@code admin_ssl_cert_key} (which may hold the
+   * key itself, as in Kong).
    */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.equals("admin_token");
+    return k.contains("password") || k.equals("admin_token") || k.endsWith("ssl_cert_key");
   }
 
   /**

@@ -16,9 +16,10 @@ class ListenersAndSizesTest {
   }
 
   @Test
-  void defaultsAreKongsPlainHttpListenersAndTenMegabyteAdminBodies() {
+  void defaultsAreKongsListenersAndTenMegabyteAdminBodies() {
     NodeConf conf = NodeConf.defaults();
-    assertThat(conf.listeners("proxy_listen")).containsExactly(new Listener("0.0.0.0", 8000, Set.of()));
+    assertThat(conf.listeners("proxy_listen")).containsExactly(new Listener("0.0.0.0", 8000, Set.of()),
+        new Listener("0.0.0.0", 8443, Set.of("http2", "ssl")));
     assertThat(conf.listeners("admin_listen")).containsExactly(new Listener("127.0.0.1", 8001, Set.of()));
     assertThat(conf.size("admin_body_size")).isEqualTo(10L << 20);
     assertThat(conf.get("admin_token")).isEmpty();
@@ -62,6 +63,9 @@ class ListenersAndSizesTest {
   void adminTokenIsASecretLikePasswords() {
     NodeConf conf = NodeConf.load(Optional.empty(), Map.of("SILVERBACK_ADMIN_TOKEN", "s3cret"), Map.of());
     assertThat(NodeConf.isSecret("admin_token")).isTrue();
+    assertThat(NodeConf.isSecret("ssl_cert_key")).isTrue();
+    assertThat(NodeConf.isSecret("admin_ssl_cert_key")).isTrue();
+    assertThat(NodeConf.isSecret("ssl_cert")).isFalse();
     assertThat(conf.get("admin_token")).isEqualTo("s3cret");
     assertThat(conf.render()).doesNotContain("s3cret").contains("admin_token = ******");
     assertThat(conf.toString()).doesNotContain("s3cret");

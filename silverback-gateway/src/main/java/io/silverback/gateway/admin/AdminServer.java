@@ -41,15 +41,24 @@ public final class AdminServer {
    */
   public static Future<AdminServer> start(Vertx vertx, AdminContext context, String host, int port,
       AdminOptions options, Consumer<AdminRoutes> extraRoutes) {
+    return start(vertx, context, new HttpServerOptions().setHost(host).setPort(port), options, extraRoutes);
+  }
+
+  /**
+   * As {@link #start(Vertx, AdminContext, String, int, AdminOptions, Consumer)}, on the address
+   * and with the server settings of {@code server} (TLS for an {@code ssl} listener).
+   */
+  public static Future<AdminServer> start(Vertx vertx, AdminContext context, HttpServerOptions server,
+      AdminOptions options, Consumer<AdminRoutes> extraRoutes) {
     ServerStats stats = new ServerStats();
     Router router = router(vertx, context, options, extraRoutes, stats);
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
-    server.connectionHandler(stats::connected);
-    server.requestHandler(request -> {
+    HttpServer http = vertx.createHttpServer(server);
+    http.connectionHandler(stats::connected);
+    http.requestHandler(request -> {
       stats.request(request);
       router.handle(request);
     });
-    return server.listen(port, host).map(AdminServer::new);
+    return http.listen(server.getPort(), server.getHost()).map(AdminServer::new);
   }
 
   /** The Admin API's routes with options from the context's configuration, to mount elsewhere. */

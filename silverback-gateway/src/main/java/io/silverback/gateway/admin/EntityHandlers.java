@@ -4,15 +4,18 @@ import io.silverback.core.schema.EntitySchema;
 
 /**
  * {@code GET}, {@code PUT}, {@code PATCH} and {@code DELETE} on one entity
- * ({@code /services/{services}}); a certificate may also be addressed by one of its SNI names.
+ * ({@code /services/{services}}); a certificate may also be addressed by one of its SNI names,
+ * and {@code PUT} on a certificate sets its SNIs ({@link CertificatePut}).
  */
 final class EntityHandlers {
   private final EntityOps ops;
   private final EntitySchema schema;
+  private final CertificatePut certificates;
 
   EntityHandlers(EntityOps ops, EntitySchema schema) {
     this.ops = ops;
     this.schema = schema;
+    this.certificates = schema.name().equals("certificates") ? new CertificatePut(ops, schema) : null;
   }
 
   Reply get(AdminRequest request) {
@@ -20,6 +23,9 @@ final class EntityHandlers {
   }
 
   Reply put(AdminRequest request) {
+    if (certificates != null) {
+      return certificates.put(request);
+    }
     return Reply.ok(ops.json(ops.upsert(schema, key(request), request.body(schema))));
   }
 

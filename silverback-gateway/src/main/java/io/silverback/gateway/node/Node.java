@@ -20,11 +20,17 @@ import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
 import io.silverback.gateway.proxy.ProxyServer;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
+import io.silverback.gateway.tls.CertificateKeys;
+import io.silverback.gateway.tls.DefaultCertificate;
+import io.silverback.gateway.tls.ProxyTls;
+import io.silverback.gateway.tls.SniKeyManager;
+import io.silverback.gateway.tls.TlsException;
 import io.silverback.store.ImportSummary;
 import io.silverback.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +46,10 @@ import java.util.function.Consumer;
  * file is written; {@link #stop} undoes it in the reverse order.
  *
  * <p>The proxy ({@link ProxyServer}) serves from {@link ProxySnapshots}, which the watcher feeds
- * with every new snapshot; the balancers follow the same snapshots.
+ * with every new snapshot; the balancers follow the same snapshots. A proxy listener flagged
+ * {@code ssl} serves TLS with the certificate of the client's SNI, else the default certificate
+ * ({@link SniKeyManager}, {@link DefaultCertificate}); an Admin API listener flagged {@code ssl}
+ * serves the Admin API's default certificate.
  *
  * <p>Thread-safe; {@link #stop} is idempotent.
  */
@@ -84,8 +93,9 @@ public final class Node {
    * writes the pid file. On any failure what was opened is closed again.
    *
    * @throws NodeException when a node already runs in the prefix, a port cannot be bound (the
-   *     message names key and address), a listener asks for {@code ssl}, or the DB-less
-   *     declarative configuration is invalid (naming the file)
+   *     message names key and address), a default certificate an {@code ssl} listener needs
+   *     cannot be read or generated, or the DB-less declarative configuration is invalid (naming
+   *     the file)
    * @throws io.silverback.store.StoreException when the database needs bootstrapping or migrating
    *     (Kong's message)
    * @throws io.silverback.store.DatabaseUnavailableException when the database cannot be reached
@@ -94,8 +104,8 @@ public final class Node {
   public static Node start(NodeConf conf) {
     Prefix prefix = Prefix.of(conf);
     refuseIfRunning(prefix);
-    List<Listener> adminListen = plainHttp(conf, "admin_listen");
-    List<Listener> proxyListen = plainHttp(conf, "proxy_listen");
+    List<Listener> adminListen = conf.listeners("admin_listen");
+    List<Listener> proxyListen = conf.listeners("proxy_listen");
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
     NodeStore store = NodeStore.open(conf);
@@ -120,17 +130,6 @@ public final class Node {
     }
   }
 
-  private static List<Listener> plainHttp(NodeConf conf, String key) {
-    List<Listener> listeners = conf.listeners(key);
-    for (Listener l : listeners) {
-      if (l.ssl()) {
-        throw new NodeException(key + " " + l + ": 'ssl' listeners are not supported yet (from "
-            + conf.source(key) + ")");
-      }
-    }
-    return listeners;
-  }
-
   private void bind(List<Listener> adminListen, List<Listener> proxyListen) {
     AdminContext context = new AdminContext(store.store(), conf, id);
     AdminOptions options = AdminOptions.from(conf);
@@ -144,19 +143,38 @@ public final class Node {
       extra = extra.andThen(routes -> MetricsRoute.mount(routes, prometheus.metrics()::scrape));
     }
     extra = extra.andThen(routes -> BalancerRoutes.mount(routes, context, balancers));
+    SniKeyManager adminKeys = adminListen.stream().anyMatch(Listener::ssl)
+        ? SniKeyManager.serving(defaultCertificate(DefaultCertificate.Target.ADMIN, "admin_listen")) : null;
     for (Listener l : adminListen) {
-      admins.add(Bind.listen(AdminServer.start(vertx, context, l.host(), l.port(), options, extra), "admin_listen", l));
+      HttpServerOptions server = ProxyTls.serverOptions(new HttpServerOptions().setHost(l.host()).setPort(l.port()),
+          l, adminKeys);
+      admins.add(Bind.listen(AdminServer.start(vertx, context, server, options, extra), "admin_listen", l));
     }
     if (proxyListen.isEmpty()) {
       return;
     }
+    SniKeyManager keys = proxyListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
     try {
       proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances()));
     } catch (ExecutionException | TimeoutException e) {
       throw new NodeException("starting the proxy failed: " + e.getMessage(), e);
     }
     for (Listener l : proxyListen) {
-      proxyPorts.add(Bind.listen(proxy.listen(l.host(), l.port()), "proxy_listen", l));
+      proxyPorts.add(Bind.listen(proxy.listen(l.host(), l.port(), o -> ProxyTls.serverOptions(o, l, keys)),
+          "proxy_listen", l));
+    }
+  }
+
+  /** The proxy's server certificates: by SNI from the snapshot, else the default one. */
+  private SniKeyManager proxyKeys() {
+    return new SniKeyManager(snapshots::current, defaultCertificate(DefaultCertificate.Target.PROXY, "proxy_listen"));
+  }
+
+  private CertificateKeys defaultCertificate(DefaultCertificate.Target target, String key) {
+    try {
+      return DefaultCertificate.load(target, conf, prefix.root());
+    } catch (TlsException e) {
+      throw new NodeException(key + ": " + e.getMessage(), e);
     }
   }
 

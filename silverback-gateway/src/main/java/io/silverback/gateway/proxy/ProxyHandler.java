@@ -5,6 +5,7 @@ import io.silverback.core.router.RouteMatch;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.balancer.UpstreamBalancer;
 import io.silverback.gateway.plugin.PluginRun;
+import io.silverback.gateway.tls.ProxyTls;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -53,7 +54,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     SocketAddress local = request.localAddress();
     SocketAddress remote = request.remoteAddress();
     String clientIp = remote.hostAddress();
-    RequestFacts facts = new RequestFacts(request.method().name(), "http", host, local.port(), request.path(), null,
+    RequestFacts facts = new RequestFacts(request.method().name(), ProxyTls.scheme(request), host, local.port(),
+        request.path(), ProxyTls.serverName(request.connection()).orElse(null),
         headers::getAll, clientIp, remote.port(), local.hostAddress());
     RouteMatch match = snapshot.router().match(facts);
     if (match == null) {

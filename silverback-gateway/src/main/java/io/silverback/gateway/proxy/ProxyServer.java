@@ -5,8 +5,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A node's proxy: one {@link ProxyVerticle} per event loop (by default one per core, as Kong runs
@@ -18,6 +20,8 @@ public final class ProxyServer {
   private final Vertx vertx;
   private final String deployment;
   private final List<ProxyVerticle> verticles;
+  /** Vert.x shares a random port among servers asking for the same negative port: one per listener. */
+  private int randomPorts;
 
   private ProxyServer(Vertx vertx, String deployment, List<ProxyVerticle> verticles) {
     this.vertx = vertx;
@@ -53,19 +57,27 @@ public final class ProxyServer {
         .map(id -> new ProxyServer(vertx, id, List.copyOf(verticles)));
   }
 
+  /** As {@link #listen(String, int, UnaryOperator)} for a plain HTTP listener. */
+  public Future<Integer> listen(String host, int port) {
+    return listen(host, port, UnaryOperator.identity());
+  }
+
   /**
    * Binds {@code host:port} on every event loop. The first verticle binds; the others share its
    * socket (Vert.x hands each accepted connection to one of them). Port 0 picks a free port, which
-   * Vert.x shares when it is asked for as port -1.
+   * Vert.x shares when it is asked for as a negative port, a different one for each listener (two
+   * listeners on port 0 must not share one socket).
    *
+   * @param listener the listener's own server settings on top of the proxy's (TLS for an {@code
+   *     ssl} listener: {@link io.silverback.gateway.tls.ProxyTls#serverOptions})
    * @return the bound port; a failed future when the address cannot be bound
    */
-  public Future<Integer> listen(String host, int port) {
-    int shared = port == 0 ? -1 : port;
-    return verticles.get(0).listen(host, shared).compose(first -> {
+  public synchronized Future<Integer> listen(String host, int port, UnaryOperator<HttpServerOptions> listener) {
+    int shared = port == 0 ? -++randomPorts : port;
+    return verticles.get(0).listen(host, shared, listener).compose(first -> {
       List<Future<HttpServer>> rest = new ArrayList<>();
       for (int i = 1; i < verticles.size(); i++) {
-        rest.add(verticles.get(i).listen(host, shared));
+        rest.add(verticles.get(i).listen(host, shared, listener));
       }
       return Future.all(rest).map(first.actualPort());
     });

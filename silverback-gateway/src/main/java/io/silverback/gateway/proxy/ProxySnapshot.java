@@ -43,7 +43,7 @@ public final class ProxySnapshot {
   public static ProxySnapshot build(Config config, PluginCatalog catalog) {
     Map<String, ServiceTarget> services = new HashMap<>();
     for (Entity s : config.all("services")) {
-      services.put(s.id(), ServiceTarget.of(s));
+      services.put(s.id(), ServiceTarget.of(config, s));
     }
     Map<String, RouteSettings> routes = new HashMap<>();
     for (Entity r : config.all("routes")) {

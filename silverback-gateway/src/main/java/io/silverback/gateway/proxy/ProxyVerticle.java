@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The proxy on one event loop: its share of every {@code proxy_listen} server (Vert.x spreads
@@ -48,11 +49,11 @@ final class ProxyVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Binds {@code host:port} on this verticle's event loop. */
-  Future<HttpServer> listen(String host, int port) {
+  /** Binds {@code host:port} on this verticle's event loop, with {@code listener}'s settings. */
+  Future<HttpServer> listen(String host, int port, UnaryOperator<HttpServerOptions> listener) {
     Promise<HttpServer> bound = Promise.promise();
     context.runOnContext(v -> {
-      HttpServer server = vertx.createHttpServer(options(host, port))
+      HttpServer server = vertx.createHttpServer(listener.apply(options(host, port)))
           .requestHandler(handler)
           .invalidRequestHandler(this::invalid)
           .exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, () -> "proxy connection: " + e));

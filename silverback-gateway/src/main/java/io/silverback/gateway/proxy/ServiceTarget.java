@@ -1,6 +1,9 @@
 package io.silverback.gateway.proxy;
 
+import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.silverback.gateway.tls.TlsException;
+import io.silverback.gateway.tls.UpstreamTlsKey;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
@@ -20,12 +23,15 @@ import io.vertx.core.net.SocketAddress;
  * @param address {@code host:port} to connect to when the host is not an upstream's name
  * @param authority Kong's upstream {@code Host} for it: the host, and the port unless it is the
  *     protocol's default
+ * @param tlsKey the client TLS settings of an https service; null for http, or when they cannot be
+ *     used (a CA certificate it lists is gone), which is logged once here and answered 502
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
-    int connectTimeout, int readTimeout, SocketAddress address, HostAndPort authority) {
+    int connectTimeout, int readTimeout, SocketAddress address, HostAndPort authority, UpstreamTlsKey tlsKey) {
   private static final int DEFAULT_TIMEOUT = 60_000;
+  private static final System.Logger LOG = System.getLogger(ServiceTarget.class.getName());
 
-  static ServiceTarget of(Entity service) {
+  static ServiceTarget of(Config config, Entity service) {
     String protocol = service.text("protocol") == null ? "http" : service.text("protocol");
     int defaultPort = "https".equals(protocol) ? 443 : 80;
     String host = service.text("host");
@@ -33,7 +39,16 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
     return new ServiceTarget(service.id(), service.text("name"), protocol, host, port,
         service.get("retries").asInt(5), service.get("connect_timeout").asInt(DEFAULT_TIMEOUT),
         service.get("read_timeout").asInt(DEFAULT_TIMEOUT), SocketAddress.inetSocketAddress(port, host),
-        authority(host, port, "https".equals(protocol)));
+        authority(host, port, "https".equals(protocol)), "https".equals(protocol) ? tlsKey(config, service) : null);
+  }
+
+  private static UpstreamTlsKey tlsKey(Config config, Entity service) {
+    try {
+      return UpstreamTlsKey.of(config, service);
+    } catch (TlsException e) {
+      LOG.log(System.Logger.Level.ERROR, "unable to set upstream TLS: " + e.getMessage());
+      return null;
+    }
   }
 
   /** Kong's upstream {@code Host} for {@code host:port}: without the port when it is the protocol's default. */

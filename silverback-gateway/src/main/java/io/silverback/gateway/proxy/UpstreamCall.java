@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
@@ -67,6 +68,11 @@ final class UpstreamCall {
   }
 
   private void attempt() {
+    ClientSSLOptions tls = service.tls() ? clients.tls(service) : null;
+    if (service.tls() && tls == null) {
+      fail(502, Replies.BAD_GATEWAY);
+      return;
+    }
     SocketAddress address;
     HostAndPort authority;
     if (balancer != null) {
@@ -95,8 +101,9 @@ final class UpstreamCall {
         .setURI(exchange.upstreamUri())
         .setHeaders(exchange.upstreamHeaders())
         .setConnectTimeout(service.connectTimeout());
-    if (service.tls()) {
-      options.setSsl(true).setSslOptions(clients.tls(service));
+    if (tls != null) {
+      // Kong's proxy_ssl_name $upstream_host: SNI and host name verification use the Host sent
+      options.setSsl(true).setSslOptions(tls).setHost(authority.host());
     }
     HostAndPort sentAuthority = authority;
     clients.client().request(options).onComplete(ar -> {

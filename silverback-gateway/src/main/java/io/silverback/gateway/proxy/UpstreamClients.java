@@ -1,5 +1,7 @@
 package io.silverback.gateway.proxy;
 
+import io.silverback.gateway.tls.TlsException;
+import io.silverback.gateway.tls.UpstreamTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -12,20 +14,19 @@ import io.vertx.core.net.ClientSSLOptions;
  * verticle so its connections live on that loop. Connections are pooled per address and TLS
  * settings, so https services share the client too.
  *
- * <p>TLS seam: {@link #tls(ServiceTarget)} gives the client TLS options of a service (client
- * certificate, CA, verification). Until {@code gateway.tls} decides them per service, every https
- * service gets Kong's default: TLS without verifying the upstream's certificate
- * ({@code tls_verify} off).
+ * <p>{@link #tls(ServiceTarget)} gives the client TLS options of a service (client certificate,
+ * CA, verification: {@link UpstreamTls}); equal settings get the same options, so the pool is per
+ * address and distinct TLS setting.
  */
 final class UpstreamClients {
   /** Kong's {@code upstream_keepalive_idle_timeout} default, seconds. */
   static final int KEEPALIVE_IDLE_SECONDS = 60;
   /** Kong's {@code upstream_keepalive_pool_size} is 512 per worker; plus headroom for bursts. */
   static final int POOL_SIZE = 1024;
-  private static final ClientSSLOptions UNVERIFIED = new ClientSSLOptions().setTrustAll(true)
-      .setHostnameVerificationAlgorithm("");
+  private static final System.Logger LOG = System.getLogger(UpstreamClients.class.getName());
 
   private final HttpClient client;
+  private final UpstreamTls upstreamTls = new UpstreamTls();
 
   UpstreamClients(Vertx vertx) {
     this.client = vertx.createHttpClient(options(), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
@@ -35,9 +36,17 @@ final class UpstreamClients {
     return client;
   }
 
-  /** The client TLS options for {@code service} (an https service). */
+  /** The client TLS options for {@code service} (an https service); null when they cannot be used. */
   ClientSSLOptions tls(ServiceTarget service) {
-    return UNVERIFIED;
+    if (service.tlsKey() == null) {
+      return null;
+    }
+    try {
+      return upstreamTls.sslOptions(service.tlsKey());
+    } catch (TlsException e) {
+      LOG.log(System.Logger.Level.ERROR, "service " + service.id() + ": unable to set upstream TLS: " + e.getMessage());
+      return null;
+    }
   }
 
   /** Closes the pool. */

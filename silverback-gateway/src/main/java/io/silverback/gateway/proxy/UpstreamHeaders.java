@@ -27,6 +27,7 @@ final class UpstreamHeaders {
   private static final String VIA_1_0 = "1.0 " + Replies.SERVER;
   private static final String VIA_2 = "2 " + Replies.SERVER;
   private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
+  private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
   private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
   private static final CharSequence WEBSOCKET = HttpHeaders.createOptimized("websocket");
 
@@ -46,7 +47,7 @@ final class UpstreamHeaders {
     HopByHop.copy(in, out);
     String xff = in.get(X_FORWARDED_FOR);
     out.set(X_FORWARDED_FOR, xff == null ? clientIp : xff + ", " + clientIp);
-    out.set(X_FORWARDED_PROTO, HTTP);
+    out.set(X_FORWARDED_PROTO, request.isSSL() ? HTTPS : HTTP);
     out.set(X_FORWARDED_HOST, hostName(host, request));
     out.set(X_FORWARDED_PORT, Integer.toString(serverPort));
     out.set(X_FORWARDED_PATH, request.path());

@@ -173,12 +173,6 @@ class DblessNodeTest {
   }
 
   @Test
-  void refusesSslListenersRatherThanServingPlainHttpOnThem() {
-    assertThatThrownBy(() -> Node.start(conf(Map.of("proxy_listen", "127.0.0.1:0 ssl"))))
-        .hasMessageStartingWith("proxy_listen 127.0.0.1:0: 'ssl' listeners are not supported yet");
-  }
-
-  @Test
   void refusesToStartWhereANodeIsRunningAndCleansAStalePidFile() throws IOException {
     node = Node.start(conf(Map.of()));
     assertThatThrownBy(() -> Node.start(conf(Map.of())))
