@@ -20,13 +20,18 @@ import java.util.regex.PatternSyntaxException;
  * original names are kept for {@link RouteMatch#namedCaptures()}.
  */
 final class PathPattern {
+  private static final String STOPS = "\\.[()^$|?*+{";
+  private static final String QUANTIFIERS = "?*+{";
+
   private final String prefix;
   private final Pattern regex;
+  private final String literalPrefix;
   private final List<String> groupNames;
 
-  private PathPattern(String prefix, Pattern regex, List<String> groupNames) {
+  private PathPattern(String prefix, Pattern regex, String literalPrefix, List<String> groupNames) {
     this.prefix = prefix;
     this.regex = regex;
+    this.literalPrefix = literalPrefix;
     this.groupNames = groupNames;
   }
 
@@ -38,13 +43,14 @@ final class PathPattern {
   static PathPattern of(String routeId, String path) {
     if (!isRegex(path)) {
       String normalized = PathNormalizer.normalize(path);
-      return new PathPattern(normalized == null ? path : normalized, null, List.of());
+      String prefix = normalized == null ? path : normalized;
+      return new PathPattern(prefix, null, prefix, List.of());
     }
     String body = PathNormalizer.normalizeRegex(path.substring(1));
     List<String> names = new ArrayList<>();
     String java = renameGroups(body, names);
     try {
-      return new PathPattern(null, Pattern.compile(java), List.copyOf(names));
+      return new PathPattern(null, Pattern.compile(java), literalPrefix(body), List.copyOf(names));
     } catch (PatternSyntaxException e) {
       throw new RouterException("route " + routeId + ": invalid regex path '" + path + "': "
           + e.getDescription(), e);
@@ -59,6 +65,33 @@ final class PathPattern {
   /** The prefix of a prefix path, or null for a regex. */
   String prefix() {
     return prefix;
+  }
+
+  /**
+   * What every path this pattern matches starts with: the prefix itself, or the literal start of a
+   * regex (possibly empty); the router's index files the route under it.
+   */
+  String literalPrefix() {
+    return literalPrefix;
+  }
+
+  /**
+   * The characters a regex must match literally at its start: up to the first metacharacter, less
+   * the last one when a quantifier follows it; nothing when the regex has an alternation anywhere,
+   * since a top-level {@code |} would make the start optional.
+   */
+  static String literalPrefix(String regex) {
+    if (regex.indexOf('|') >= 0) {
+      return "";
+    }
+    int end = 0;
+    while (end < regex.length() && STOPS.indexOf(regex.charAt(end)) < 0) {
+      end++;
+    }
+    if (end < regex.length() && QUANTIFIERS.indexOf(regex.charAt(end)) >= 0 && end > 0) {
+      end--;
+    }
+    return regex.substring(0, end);
   }
 
   /** Matches the normalized request path; null when it does not match. */
