@@ -26,12 +26,14 @@ final class PathPattern {
   private final String prefix;
   private final Pattern regex;
   private final String literalPrefix;
+  private final String requiredLiteral;
   private final List<String> groupNames;
 
   private PathPattern(String prefix, Pattern regex, String literalPrefix, List<String> groupNames) {
     this.prefix = prefix;
     this.regex = regex;
     this.literalPrefix = literalPrefix;
+    this.requiredLiteral = regex == null ? "" : RequiredLiteral.of(regex.pattern());
     this.groupNames = groupNames;
   }
 
@@ -98,6 +100,9 @@ final class PathPattern {
   PathHit match(String path) {
     if (regex == null) {
       return path.startsWith(prefix) ? new PathHit(prefix, List.of(), Map.of()) : null;
+    }
+    if (!requiredLiteral.isEmpty() && !path.contains(requiredLiteral)) {
+      return null;
     }
     Matcher m = regex.matcher(path);
     if (!m.lookingAt()) {
