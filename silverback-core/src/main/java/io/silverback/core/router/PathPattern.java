@@ -22,6 +22,14 @@ import java.util.regex.PatternSyntaxException;
 final class PathPattern {
   private static final String STOPS = "\\.[()^$|?*+{";
   private static final String QUANTIFIERS = "?*+{";
+  private static final int MAX_NAMED_GROUPS = 64;
+  private static final String[] JAVA_GROUP_NAMES = new String[MAX_NAMED_GROUPS];
+
+  static {
+    for (int i = 0; i < MAX_NAMED_GROUPS; i++) {
+      JAVA_GROUP_NAMES[i] = "g" + (i + 1);
+    }
+  }
 
   private final String prefix;
   private final Pattern regex;
@@ -48,9 +56,18 @@ final class PathPattern {
       String prefix = normalized == null ? path : normalized;
       return new PathPattern(prefix, null, prefix, List.of());
     }
-    String body = PathNormalizer.normalizeRegex(path.substring(1));
+    String body;
+    try {
+      body = PathNormalizer.normalizeRegex(path.substring(1));
+    } catch (RouterException e) {
+      throw new RouterException("route " + routeId + ": " + e.getMessage(), e);
+    }
     List<String> names = new ArrayList<>();
     String java = renameGroups(body, names);
+    if (names.size() > MAX_NAMED_GROUPS) {
+      throw new RouterException("route " + routeId + ": regex path '" + path + "' has "
+          + names.size() + " named groups, more than " + MAX_NAMED_GROUPS);
+    }
     try {
       return new PathPattern(null, Pattern.compile(java), literalPrefix(body), List.copyOf(names));
     } catch (PatternSyntaxException e) {
@@ -62,11 +79,6 @@ final class PathPattern {
   /** Kong's {@code is_regex_magic}. */
   static boolean isRegex(String path) {
     return path.startsWith("~");
-  }
-
-  /** The prefix of a prefix path, or null for a regex. */
-  String prefix() {
-    return prefix;
   }
 
   /**
@@ -128,7 +140,7 @@ final class PathPattern {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < groupNames.size(); i++) {
-      String value = m.group("g" + (i + 1));
+      String value = m.group(JAVA_GROUP_NAMES[i]);
       if (value != null) {
         out.put(groupNames.get(i), value);
       }
