@@ -2,9 +2,13 @@ package io.silverback.core.router;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.router.PathPattern.PathHit;
+import io.silverback.core.config.Entity;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP routes of one {@link Config}, compiled for matching with Kong's {@code
@@ -58,7 +62,9 @@ public final class Router {
       throw new IllegalArgumentException("cacheSize must be 0 or more, got " + cacheSize);
     }
     CompiledRoute[] routes = RouteCompiler.compile(config);
-    int size = (int) Arrays.stream(routes).map(CompiledRoute::route).distinct().count();
+    Set<Entity> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    Arrays.stream(routes).forEach(r -> distinct.add(r.route()));
+    int size = distinct.size();
     MatchCache cache = cacheSize == 0 ? null : new MatchCache(cacheSize, headerNames(routes),
         Arrays.stream(routes).anyMatch(r -> r.snis() != null));
     return new Router(routes, RouteIndex.of(routes), cache, size);
