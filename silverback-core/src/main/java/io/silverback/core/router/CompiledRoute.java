@@ -39,17 +39,17 @@ record CompiledRoute(Entity route, Entity service, String id, long priority, Str
     return true;
   }
 
-  /** The prefixes the path index may file this route under; null when any path can match. */
+  /**
+   * What the request path must start with for this route to match, one per path (a regex gives
+   * its literal start); null when the route has no paths, so any path can match.
+   */
   String[] prefixes() {
     if (paths == null) {
       return null;
     }
     String[] out = new String[paths.length];
     for (int i = 0; i < paths.length; i++) {
-      out[i] = paths[i].prefix();
-      if (out[i] == null) {
-        return null;
-      }
+      out[i] = paths[i].literalPrefix();
     }
     return out;
   }

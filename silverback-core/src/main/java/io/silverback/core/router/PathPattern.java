@@ -20,13 +20,28 @@ import java.util.regex.PatternSyntaxException;
  * original names are kept for {@link RouteMatch#namedCaptures()}.
  */
 final class PathPattern {
+  private static final String STOPS = "\\.[()^$|?*+{";
+  private static final String QUANTIFIERS = "?*+{";
+  private static final int MAX_NAMED_GROUPS = 64;
+  private static final String[] JAVA_GROUP_NAMES = new String[MAX_NAMED_GROUPS];
+
+  static {
+    for (int i = 0; i < MAX_NAMED_GROUPS; i++) {
+      JAVA_GROUP_NAMES[i] = "g" + (i + 1);
+    }
+  }
+
   private final String prefix;
   private final Pattern regex;
+  private final String literalPrefix;
+  private final String requiredLiteral;
   private final List<String> groupNames;
 
-  private PathPattern(String prefix, Pattern regex, List<String> groupNames) {
+  private PathPattern(String prefix, Pattern regex, String literalPrefix, List<String> groupNames) {
     this.prefix = prefix;
     this.regex = regex;
+    this.literalPrefix = literalPrefix;
+    this.requiredLiteral = regex == null ? "" : RequiredLiteral.of(regex.pattern());
     this.groupNames = groupNames;
   }
 
@@ -38,13 +53,23 @@ final class PathPattern {
   static PathPattern of(String routeId, String path) {
     if (!isRegex(path)) {
       String normalized = PathNormalizer.normalize(path);
-      return new PathPattern(normalized == null ? path : normalized, null, List.of());
+      String prefix = normalized == null ? path : normalized;
+      return new PathPattern(prefix, null, prefix, List.of());
     }
-    String body = PathNormalizer.normalizeRegex(path.substring(1));
+    String body;
+    try {
+      body = PathNormalizer.normalizeRegex(path.substring(1));
+    } catch (RouterException e) {
+      throw new RouterException("route " + routeId + ": " + e.getMessage(), e);
+    }
     List<String> names = new ArrayList<>();
     String java = renameGroups(body, names);
+    if (names.size() > MAX_NAMED_GROUPS) {
+      throw new RouterException("route " + routeId + ": regex path '" + path + "' has "
+          + names.size() + " named groups, more than " + MAX_NAMED_GROUPS);
+    }
     try {
-      return new PathPattern(null, Pattern.compile(java), List.copyOf(names));
+      return new PathPattern(null, Pattern.compile(java), literalPrefix(body), List.copyOf(names));
     } catch (PatternSyntaxException e) {
       throw new RouterException("route " + routeId + ": invalid regex path '" + path + "': "
           + e.getDescription(), e);
@@ -56,15 +81,40 @@ final class PathPattern {
     return path.startsWith("~");
   }
 
-  /** The prefix of a prefix path, or null for a regex. */
-  String prefix() {
-    return prefix;
+  /**
+   * What every path this pattern matches starts with: the prefix itself, or the literal start of a
+   * regex (possibly empty); the router's index files the route under it.
+   */
+  String literalPrefix() {
+    return literalPrefix;
+  }
+
+  /**
+   * The characters a regex must match literally at its start: up to the first metacharacter, less
+   * the last one when a quantifier follows it; nothing when the regex has an alternation anywhere,
+   * since a top-level {@code |} would make the start optional.
+   */
+  static String literalPrefix(String regex) {
+    if (regex.indexOf('|') >= 0) {
+      return "";
+    }
+    int end = 0;
+    while (end < regex.length() && STOPS.indexOf(regex.charAt(end)) < 0) {
+      end++;
+    }
+    if (end < regex.length() && QUANTIFIERS.indexOf(regex.charAt(end)) >= 0 && end > 0) {
+      end--;
+    }
+    return regex.substring(0, end);
   }
 
   /** Matches the normalized request path; null when it does not match. */
   PathHit match(String path) {
     if (regex == null) {
       return path.startsWith(prefix) ? new PathHit(prefix, List.of(), Map.of()) : null;
+    }
+    if (!requiredLiteral.isEmpty() && !path.contains(requiredLiteral)) {
+      return null;
     }
     Matcher m = regex.matcher(path);
     if (!m.lookingAt()) {
@@ -90,7 +140,7 @@ final class PathPattern {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < groupNames.size(); i++) {
-      String value = m.group("g" + (i + 1));
+      String value = m.group(JAVA_GROUP_NAMES[i]);
       if (value != null) {
         out.put(groupNames.get(i), value);
       }

@@ -3,14 +3,13 @@ package io.silverback.core.router;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Route ordinals filed under their prefix paths, so that one walk along the request path yields
  * every route whose prefix the path starts with; the root holds the routes that any path may
- * match (no paths, or regex paths). Chains of nodes without routes and with one child are
- * collapsed into one edge, which keeps the frozen trie small for long shared prefixes.
+ * match (no paths, or a regex without a literal start). It is built from the sorted prefixes as a
+ * compressed trie: an edge runs until keys branch or one ends, so nodes exist only where routes
+ * sit or paths part, and building 10k routes takes no per-character objects.
  *
  * <p>The ordinals at each node are ascending (match order), so the caller can merge the lists of
  * the nodes it passed instead of sorting candidates.
@@ -53,58 +52,82 @@ final class PathTrie {
     }
   }
 
-  /** Collects ordinals under prefixes; ordinals must be added in ascending order. */
+  /** Collects (prefix, ordinal) pairs and builds the compressed trie from them sorted. */
   static final class Builder {
-    private final TreeMap<Character, Builder> kids = new TreeMap<>();
-    private final List<Integer> routes = new ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+    private final List<Integer> ordinals = new ArrayList<>();
 
     /**
      * Files a route under each of its prefixes, or at the root when it has none.
      *
-     * @param prefixes the route's prefix paths, or null when any path may match
+     * @param routePrefixes the route's prefixes, or null when any path may match
      * @param ordinal the route's position in match order
      */
-    void add(String[] prefixes, int ordinal) {
-      if (prefixes == null) {
-        addHere(ordinal);
+    void add(String[] routePrefixes, int ordinal) {
+      if (routePrefixes == null) {
+        prefixes.add("");
+        ordinals.add(ordinal);
         return;
       }
-      for (String prefix : prefixes) {
-        Builder node = this;
-        for (int i = 0; i < prefix.length(); i++) {
-          node = node.kids.computeIfAbsent(prefix.charAt(i), c -> new Builder());
-        }
-        node.addHere(ordinal);
-      }
-    }
-
-    private void addHere(int ordinal) {
-      if (routes.isEmpty() || routes.get(routes.size() - 1) != ordinal) {
-        routes.add(ordinal);
+      for (String prefix : routePrefixes) {
+        prefixes.add(prefix);
+        ordinals.add(ordinal);
       }
     }
 
     /** The immutable trie. */
     PathTrie build() {
-      char[] keys = new char[kids.size()];
-      String[] edges = new String[kids.size()];
-      PathTrie[] built = new PathTrie[kids.size()];
-      int k = 0;
-      for (Map.Entry<Character, Builder> e : kids.entrySet()) {
-        StringBuilder edge = new StringBuilder();
-        Builder node = e.getValue();
-        while (node.routes.isEmpty() && node.kids.size() == 1) {
-          Map.Entry<Character, Builder> only = node.kids.firstEntry();
-          edge.append(only.getKey().charValue());
-          node = only.getValue();
-        }
-        keys[k] = e.getKey();
-        edges[k] = edge.toString();
-        built[k] = node.build();
-        k++;
+      Integer[] order = new Integer[prefixes.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
       }
-      int[] ordinals = routes.stream().mapToInt(Integer::intValue).toArray();
-      return new PathTrie(ordinals, keys, edges, built);
+      Arrays.sort(order, (a, b) -> prefixes.get(a).compareTo(prefixes.get(b)));
+      String[] keys = new String[order.length];
+      int[] values = new int[order.length];
+      for (int i = 0; i < order.length; i++) {
+        keys[i] = prefixes.get(order[i]);
+        values[i] = ordinals.get(order[i]);
+      }
+      return node(keys, values, 0, keys.length, 0);
+    }
+
+    /**
+     * The node for sorted keys {@code [from, to)}, which all share their first {@code depth}
+     * characters: keys of exactly that length end here, the others go to one child per next
+     * character, whose edge runs as long as the child's keys agree and none of them ends.
+     */
+    private static PathTrie node(String[] keys, int[] values, int from, int to, int depth) {
+      int i = from;
+      while (i < to && keys[i].length() == depth) {
+        i++;
+      }
+      int[] here = Arrays.stream(values, from, i).sorted().distinct().toArray();
+      List<Character> childKeys = new ArrayList<>();
+      List<String> childEdges = new ArrayList<>();
+      List<PathTrie> children = new ArrayList<>();
+      while (i < to) {
+        char c = keys[i].charAt(depth);
+        int end = i;
+        while (end < to && keys[end].charAt(depth) == c) {
+          end++;
+        }
+        String first = keys[i];
+        String last = keys[end - 1];
+        int edgeEnd = depth + 1;
+        while (edgeEnd < first.length() && first.charAt(edgeEnd) == last.charAt(edgeEnd)) {
+          edgeEnd++;
+        }
+        childKeys.add(c);
+        childEdges.add(first.substring(depth + 1, edgeEnd));
+        children.add(node(keys, values, i, end, edgeEnd));
+        i = end;
+      }
+      char[] chars = new char[childKeys.size()];
+      for (int k = 0; k < chars.length; k++) {
+        chars[k] = childKeys.get(k);
+      }
+      return new PathTrie(here, chars, childEdges.toArray(new String[0]),
+          children.toArray(new PathTrie[0]));
     }
   }
 }

@@ -2,9 +2,13 @@ package io.silverback.core.router;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.router.PathPattern.PathHit;
+import io.silverback.core.config.Entity;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP routes of one {@link Config}, compiled for matching with Kong's {@code
@@ -15,21 +19,24 @@ import java.util.List;
  * that matches. Here the same order is kept, but only over candidates: the {@link RouteIndex}
  * yields, per request, the routes filed under the request's host and along its path, as ascending
  * lists of ordinals, and a k-way merge walks them in match order. With many routes the common
- * request looks at a handful of routes instead of all of them.
+ * request looks at a handful of routes instead of all of them. Answers are then kept in a bounded
+ * {@link MatchCache} keyed on the request fields the routes use, as Kong does.
  */
 public final class Router {
   private final CompiledRoute[] routes;
   private final RouteIndex index;
+  private final MatchCache cache;
   private final int size;
 
-  private Router(CompiledRoute[] routes, RouteIndex index, int size) {
+  private Router(CompiledRoute[] routes, RouteIndex index, MatchCache cache, int size) {
     this.routes = routes;
     this.index = index;
+    this.cache = cache;
     this.size = size;
   }
 
   /**
-   * Compiles every HTTP route of {@code config}.
+   * Compiles every HTTP route of {@code config}, with Kong's match cache of 5000 answers.
    *
    * @param config the snapshot
    * @return the router
@@ -37,9 +44,37 @@ public final class Router {
    *     message names the route
    */
   public static Router compile(Config config) {
+    return compile(config, MatchCache.DEFAULT_SIZE);
+  }
+
+  /**
+   * Compiles every HTTP route of {@code config}.
+   *
+   * @param config the snapshot
+   * @param cacheSize how many answers the match cache keeps; 0 for no cache
+   * @return the router
+   * @throws RouterException when a route's regex (path or header value) does not compile; the
+   *     message names the route
+   * @throws IllegalArgumentException when {@code cacheSize} is negative
+   */
+  public static Router compile(Config config, int cacheSize) {
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cacheSize must be 0 or more, got " + cacheSize);
+    }
     CompiledRoute[] routes = RouteCompiler.compile(config);
-    int size = (int) Arrays.stream(routes).map(CompiledRoute::route).distinct().count();
-    return new Router(routes, RouteIndex.of(routes), size);
+    Set<Entity> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    Arrays.stream(routes).forEach(r -> distinct.add(r.route()));
+    int size = distinct.size();
+    MatchCache cache = cacheSize == 0 ? null : new MatchCache(cacheSize, headerNames(routes),
+        Arrays.stream(routes).anyMatch(r -> r.snis() != null));
+    return new Router(routes, RouteIndex.of(routes), cache, size);
+  }
+
+  private static String[] headerNames(CompiledRoute[] routes) {
+    return Arrays.stream(routes)
+        .filter(r -> r.headers() != null)
+        .flatMap(r -> Arrays.stream(r.headers()).map(HeaderCondition::name))
+        .distinct().sorted().toArray(String[]::new);
   }
 
   /** The number of routes the router matches against (split routes count once). */
@@ -54,6 +89,20 @@ public final class Router {
    * @return the match, or null when no route matches (Kong answers 404)
    */
   public RouteMatch match(RequestFacts request) {
+    if (cache == null) {
+      return find(request);
+    }
+    String key = cache.key(request);
+    Object cached = cache.get(key);
+    if (cached != null) {
+      return MatchCache.isNoMatch(cached) ? null : (RouteMatch) cached;
+    }
+    RouteMatch found = find(request);
+    cache.put(key, found);
+    return found;
+  }
+
+  private RouteMatch find(RequestFacts request) {
     Request req = Request.of(request);
     if (req == null) {
       return null;
