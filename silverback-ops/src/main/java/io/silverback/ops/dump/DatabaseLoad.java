@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  *
  * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
  * <schema>_sb_restore}) is built at the dump's schema level with the same migrations, its keys
- * and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two at a time, row
+ * and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row
  * counts checked against {@code dump.json}), its keys, indexes and foreign keys put back (one
  * build and one check per table, as pg_restore does), it is migrated forward to this build, and
  * only then swapped in with one short transaction: lock the live tables, rename the live schema
@@ -159,18 +159,15 @@ public final class DatabaseLoad {
    */
   private Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
     StagingIndexes indexes;
-    Map<String, Long> rows;
     try (Connection c = dataSource.getConnection()) {
       indexes = StagingIndexes.of(c, staging);
       indexes.drop(c);
       execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
           .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
-      rows = layout.method().equals(DumpLayout.PG_DUMP)
-          ? PgRestoreData.copyInto(c, staging, layout, dumpDir, pathVariable) : null;
     }
-    if (rows == null) {
-      rows = BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
-    }
+    Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
+        ? PgRestoreData.copyInto(dataSource, staging, layout, dumpDir, pathVariable, jobs)
+        : BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
     Parallel.run(dataSource, jobs, indexes.keysByTable().stream().map(statements -> (Parallel.Work) c -> {
       execute(c, "SET maintenance_work_mem = '256MB'");
       for (String sql : statements) {
