@@ -81,7 +81,8 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     boolean dbless = "off".equals(conf.get("database"));
     try (Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      BackupRestore restore = new BackupRestore(EntityRegistry.standard());
+      Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
+      BackupRestore restore = new BackupRestore(EntityRegistry.standard(), progress::step);
       RestoreResult result = switch (chosen) {
         case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless);
         case DBLESS -> dbless(restore, b, conf);

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -45,17 +46,20 @@ public final class DatabaseLoad {
   private final Function<String, Migrations> migrations;
   private final String pathVariable;
   private final int jobs;
+  private final Consumer<String> progress;
 
   /**
    * @param schema the schema to load into (replaced whole)
    * @param migrations the migrations of a schema by name (tests add a later release's)
    * @param pathVariable where to look for {@code pg_restore}
    * @param jobs how many tables to load and index at once
+   * @param progress receives a line per step
    */
   DatabaseLoad(DataSource dataSource, String schema, EntityRegistry registry, Function<String, Migrations> migrations,
-      String pathVariable, int jobs) {
+      String pathVariable, int jobs, Consumer<String> progress) {
     this.dataSource = dataSource;
     this.jobs = jobs;
+    this.progress = progress;
     this.schema = schema;
     this.registry = registry;
     this.migrations = migrations;
@@ -68,13 +72,18 @@ public final class DatabaseLoad {
    */
   public static DatabaseLoad into(DataSource dataSource, String schema, EntityRegistry registry,
       Function<String, Migrations> migrations) {
-    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath(), DEFAULT_JOBS);
+    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath(), DEFAULT_JOBS, line -> { });
   }
 
   /** A load into {@code db}'s schema with this build's migrations. */
   public static DatabaseLoad into(Database db, EntityRegistry registry) {
     return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
-        PgTool.systemPath(), DEFAULT_JOBS);
+        PgTool.systemPath(), DEFAULT_JOBS, line -> { });
+  }
+
+  /** The same load, announcing each step to {@code progress}. */
+  public DatabaseLoad withProgress(Consumer<String> progress) {
+    return new DatabaseLoad(dataSource, schema, registry, migrations, pathVariable, jobs, progress);
   }
 
   /**
@@ -93,9 +102,12 @@ public final class DatabaseLoad {
       try {
         checkTarget(lock, replace);
         execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
+        progress.accept("Building schema '" + staging + "' at level " + layout.schemaLevel());
         migrations.apply(staging).upTo(layout.schemaLevel());
         Map<String, Long> rows = fill(staging, layout, dumpDir);
+        progress.accept("Migrating '" + staging + "' to this Silverback's level");
         List<String> migrated = migrations.apply(staging).up();
+        progress.accept("Swapping '" + staging + "' in for '" + schema + "'");
         swap(staging);
         return new LoadResult(layout.method(), layout.schemaLevel(), migrations.apply(schema).level().orElseThrow(),
             migrated, rows);
@@ -165,15 +177,19 @@ public final class DatabaseLoad {
       execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
           .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
     }
+    progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
+        + layout.method() + " dump)");
     Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
         ? PgRestoreData.copyInto(dataSource, staging, layout, dumpDir, pathVariable, jobs)
         : BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
+    progress.accept("Rebuilding keys and indexes");
     Parallel.run(dataSource, jobs, indexes.keysByTable().stream().map(statements -> (Parallel.Work) c -> {
       execute(c, "SET maintenance_work_mem = '256MB'");
       for (String sql : statements) {
         execute(c, sql);
       }
     }).toList());
+    progress.accept("Checking foreign keys");
     try (Connection c = dataSource.getConnection()) {
       for (String sql : indexes.foreignKeys()) {
         execute(c, sql);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,15 +30,22 @@ import java.util.function.LongSupplier;
 public final class BackupRestore {
   private final EntityRegistry registry;
   private final LongSupplier nanos;
+  private final Consumer<String> progress;
 
   public BackupRestore(EntityRegistry registry) {
-    this(registry, System::nanoTime);
+    this(registry, System::nanoTime, line -> { });
+  }
+
+  /** @param progress receives a line per step */
+  public BackupRestore(EntityRegistry registry, Consumer<String> progress) {
+    this(registry, System::nanoTime, progress);
   }
 
   /** @param nanos the clock the time taken is measured on */
-  BackupRestore(EntityRegistry registry, LongSupplier nanos) {
+  BackupRestore(EntityRegistry registry, LongSupplier nanos, Consumer<String> progress) {
     this.registry = registry;
     this.nanos = nanos;
+    this.progress = progress;
   }
 
   /**
@@ -55,8 +63,10 @@ public final class BackupRestore {
       throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
           + "'); restore it with --mode declarative or --mode dbless");
     }
-    try (Sections sections = Sections.verified(bundle)) {
-      LoadResult result = load.load(sections.extract("database"), replace);
+    try (Sections sections = verified(bundle)) {
+      progress.accept("Extracting the database dump");
+      Path dump = sections.extract("database");
+      LoadResult result = load.withProgress(progress).load(dump, replace);
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
@@ -85,7 +95,7 @@ public final class BackupRestore {
    */
   public RestoreResult declarative(Bundle bundle, Database db, boolean replace) {
     long start = nanos.getAsLong();
-    try (Sections sections = Sections.verified(bundle)) {
+    try (Sections sections = verified(bundle)) {
       Config config = read(bundle, sections.declarativeFile());
       Migrations migrations = new Migrations(db.dataSource(), db.schema());
       List<String> notes = new ArrayList<>();
@@ -121,7 +131,7 @@ public final class BackupRestore {
    */
   public RestoreResult dblessFile(Bundle bundle, Path declarativeConfig) {
     long start = nanos.getAsLong();
-    try (Sections sections = Sections.verified(bundle)) {
+    try (Sections sections = verified(bundle)) {
       Config config = read(bundle, sections.declarativeFile());
       DblessTarget.write(config, declarativeConfig);
       return new RestoreResult(RestoreMode.DBLESS, declarativeConfig.toString(), config.counts(), took(start),
@@ -139,7 +149,7 @@ public final class BackupRestore {
    */
   public RestoreResult dblessNode(Bundle bundle, String adminUrl, String token) {
     long start = nanos.getAsLong();
-    try (Sections sections = Sections.verified(bundle)) {
+    try (Sections sections = verified(bundle)) {
       Path file = sections.declarativeFile();
       Config config = read(bundle, file);
       DblessTarget.post(file, adminUrl, token);
@@ -148,7 +158,13 @@ public final class BackupRestore {
     }
   }
 
+  private Sections verified(Bundle bundle) {
+    progress.accept("Verifying " + bundle.path());
+    return Sections.verified(bundle);
+  }
+
   private Config read(Bundle bundle, Path file) {
+    progress.accept("Reading and validating the declarative export");
     try {
       return DbImport.read(file, registry).config();
     } catch (DeclarativeConfigException e) {

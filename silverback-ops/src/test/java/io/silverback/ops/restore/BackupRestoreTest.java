@@ -78,7 +78,7 @@ class BackupRestoreTest {
     AtomicLong clock = new AtomicLong();
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     try (Bundle b = Bundle.open(bundle, null)) {
-      RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L))
+      RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L), line -> { })
           .nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
       assertThat(r.mode()).isEqualTo(RestoreMode.NATIVE);
       assertThat(r.counts()).containsEntry("services", 2).containsEntry("consumers", 2).doesNotContainKey("parameters");
