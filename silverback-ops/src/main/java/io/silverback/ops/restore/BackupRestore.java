@@ -97,6 +97,7 @@ public final class BackupRestore {
     long start = nanos.getAsLong();
     try (Sections sections = verified(bundle)) {
       Config config = read(bundle, sections.declarativeFile());
+      progress.accept("Bootstrapping or migrating " + db);
       Migrations migrations = new Migrations(db.dataSource(), db.schema());
       List<String> notes = new ArrayList<>();
       if (migrations.bootstrap()) {
@@ -110,6 +111,8 @@ public final class BackupRestore {
         throw new RestoreException("cannot restore " + bundle.path() + " into " + db + ": it holds " + present
             + " entities; a restore replaces them, confirm to proceed (--yes)");
       }
+      progress.accept((replace ? "Replacing the database with " : "Importing ") + config.size()
+          + " entities in one transaction");
       if (replace) {
         store.replaceAll(config);
       } else {
