@@ -17,7 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,8 +32,12 @@ import java.util.function.LongSupplier;
  * the prefix files go in, and the bundle only gets its final name once complete.
  */
 public final class BackupCreate {
-  /** The declarative section's file: the {@code db_export} format. */
-  public static final String DECLARATIVE_FILE = "kong.yml";
+  /**
+   * The declarative section's file: the {@code db_export} format, in its JSON syntax (Kong's
+   * {@code db_export} writes JSON for a {@code .json} name), which writes and reads several times
+   * faster than YAML at 100k entities.
+   */
+  public static final String DECLARATIVE_FILE = "kong.json";
   /** The keyring section's file: an empty list until field encryption lands. */
   public static final String KEYRING_FILE = "keyring.json";
 
@@ -69,12 +78,20 @@ public final class BackupCreate {
   public Result fromDatabase(Database db, Path prefix, BackupOptions options) {
     long started = nanos.getAsLong();
     options.progress().accept("Opening a snapshot of " + db);
+    Path scratch = null;
+    ExecutorService compressor = Executors.newSingleThreadExecutor(BackupCreate::daemon);
+    Future<?> compressing = null;
     try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db, registry);
          BundleWriter writer = BundleWriter.start(options.backupDir(), clock.instant(), options.secret(), options.archive())) {
       List<String> notes = new ArrayList<>();
-      DumpInfo dump = options.dumpMethod() == null ? null : dump(snapshot, writer, options);
-      if (dump == null) {
+      DumpInfo dump = null;
+      if (options.dumpMethod() == null) {
         notes.add("no database dump (--no-native): restore with --mode declarative");
+      } else {
+        scratch = options.backupDir().toAbsolutePath().resolve("." + writer.name() + ".dump" + Layout.PARTIAL);
+        dump = dump(snapshot, scratch, options);
+        Path dumped = scratch;
+        compressing = compressor.submit(() -> writer.addTree("database", dumped));
       }
       Map<String, Integer> counts;
       if (options.declarative()) {
@@ -87,9 +104,14 @@ public final class BackupCreate {
         counts = dump == null ? Map.of() : fromRows(dump.rows());
       }
       storeKeyringAndPrefix(writer, prefix, notes);
+      await(compressing, true);
       DumpDetails details = dump == null ? null : new DumpDetails(dump.method(), dump.tool(), dump.fallbackReason(), dump.rows());
       return finish(writer, new BundleFacts("postgres", snapshot.schemaLevel(), snapshot.serverVersion(), details, counts,
           PrefixFiles.nodeId(prefix).orElse(null), notes), started, options);
+    } finally {
+      await(compressing, false);
+      compressor.shutdown();
+      deleteScratch(scratch, options);
     }
   }
 
@@ -123,25 +145,57 @@ public final class BackupCreate {
     }
   }
 
-  private DumpInfo dump(DatabaseSnapshot snapshot, BundleWriter writer, BackupOptions options) {
-    Path scratch = options.backupDir().toAbsolutePath().resolve("." + writer.name() + ".dump" + Layout.PARTIAL);
+  /** Dumps into {@code scratch}; the dump is compressed into the bundle while the export runs. */
+  private static DumpInfo dump(DatabaseSnapshot snapshot, Path scratch, BackupOptions options) {
+    options.progress().accept("Dumping the database (" + options.dumpMethod().name().toLowerCase(Locale.ROOT) + ")");
+    DumpInfo dump = snapshot.dump(scratch, options.dumpMethod(), options.jobs(), options.notices());
+    options.progress().accept("Compressing" + (options.secret() == null ? "" : " and encrypting") + " the dump");
+    return dump;
+  }
+
+  /**
+   * Waits for the compression of the dump.
+   *
+   * @param rethrow whether its failure is thrown (else only waited for, so the scratch dump and
+   *     the bundle are not deleted under it)
+   */
+  private static void await(Future<?> compressing, boolean rethrow) {
+    if (compressing == null) {
+      return;
+    }
     try {
-      options.progress().accept("Dumping the database (" + options.dumpMethod().name().toLowerCase(java.util.Locale.ROOT) + ")");
-      DumpInfo dump = snapshot.dump(scratch, options.dumpMethod(), options.jobs(), options.notices());
-      options.progress().accept("Compressing" + (options.secret() == null ? "" : " and encrypting") + " the dump");
-      writer.addTree("database", scratch);
-      return dump;
-    } finally {
-      try {
-        Durable.delete(scratch);
-      } catch (IOException e) {
-        options.notices().accept("could not delete the scratch dump " + scratch + ": " + e.getMessage());
+      compressing.get();
+    } catch (ExecutionException e) {
+      if (rethrow) {
+        throw e.getCause() instanceof RuntimeException r ? r : new BackupException(e.getCause().getMessage(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (rethrow) {
+        throw new BackupException("interrupted while compressing the dump", e);
       }
     }
   }
 
+  private static void deleteScratch(Path scratch, BackupOptions options) {
+    if (scratch == null) {
+      return;
+    }
+    try {
+      Durable.delete(scratch);
+    } catch (IOException e) {
+      options.notices().accept("could not delete the scratch dump " + scratch + ": " + e.getMessage());
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread t = new Thread(task, "backup-compress");
+    t.setDaemon(true);
+    return t;
+  }
+
   private static void storeDeclarative(BundleWriter writer, Config config) {
-    writer.add("declarative", DECLARATIVE_FILE, out -> DeclarativeWriter.write(config, DeclarativeReader.Syntax.YAML, out));
+    writer.add("declarative", DECLARATIVE_FILE, out -> DeclarativeWriter.write(config, DeclarativeReader.Syntax.JSON, out));
   }
 
   private static void storeKeyringAndPrefix(BundleWriter writer, Path prefix, List<String> notes) {

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * backup directory, fsynced; on {@link #finish} the manifest is written last and the whole bundle
  * is renamed into place (or packed into {@code <name>.sbk} the same way). Until then nothing
  * carries a finished bundle's name, so a crash or a full disk never leaves a bundle that looks
- * complete; {@link #close} without {@code finish} deletes what was written.
+ * complete; {@link #close} without {@code finish} deletes what was written. Files may be added
+ * from several threads at once.
  */
 public final class BundleWriter implements AutoCloseable {
   /** Plaintext bytes per encrypted chunk. */
@@ -118,18 +119,21 @@ public final class BundleWriter implements AutoCloseable {
         OutputStream sealed = key == null ? file : new EncryptingOutputStream(file, key, stored, CHUNK_SIZE);
         try (ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(sealed, ZSTD_LEVEL)) {
           zstd.setChecksum(true);
-          zstd.setWorkers(Runtime.getRuntime().availableProcessors());
           content.writeTo(zstd);
         }
         ch.force(true);
-        storedBytes += ch.size();
+        stored(stored, HexFormat.of().formatHex(digest.digest()), ch.size());
       }
-      sha256.put(stored, HexFormat.of().formatHex(digest.digest()));
     } catch (IOException | RuntimeException e) {
       throw new BackupException("cannot write " + stored + " of bundle " + name + " in " + backupDir + ": " + reason(e), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
+  }
+
+  private synchronized void stored(String path, String hex, long bytes) {
+    sha256.put(path, hex);
+    storedBytes += bytes;
   }
 
   /**
@@ -179,7 +183,7 @@ public final class BundleWriter implements AutoCloseable {
    * @return the finished bundle
    * @throws BackupException when it cannot be written; nothing then looks like a finished bundle
    */
-  public Written finish(BundleFacts facts) {
+  public synchronized Written finish(BundleFacts facts) {
     Manifest manifest = new Manifest(Manifest.FORMAT, SilverbackVersion.current(), facts.schemaLevel(),
         facts.postgresVersion(), facts.mode(), facts.dump() == null ? null : facts.dump().method(), facts.entityCounts(),
         createdAt, facts.nodeId(), key != null, sha256);

@@ -1,24 +1,21 @@
 package io.silverback.ops.backup;
 
+import static io.silverback.ops.backup.ShopDatabase.create;
+import static io.silverback.ops.backup.ShopDatabase.json;
+import static io.silverback.ops.backup.ShopDatabase.parse;
+import static io.silverback.ops.backup.ShopDatabase.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.silverback.core.config.Config;
-import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.declarative.DeclarativeReader;
 import io.silverback.core.declarative.DeclarativeWriter;
-import io.silverback.core.entity.EntityRegistry;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
-import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class BackupCreateTest {
-  static final EntityRegistry REGISTRY = EntityRegistry.standard();
   @RegisterExtension
   static final TestDatabase DB = new TestDatabase();
+  static ShopDatabase fixture;
   static Database db;
   static PostgresStore store;
 
@@ -40,16 +37,15 @@ class BackupCreateTest {
   Path dir;
 
   @BeforeAll
-  static void load() throws IOException {
-    db = Database.open(DB.conf());
-    new Migrations(db.dataSource(), db.schema()).bootstrap();
-    store = new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
-    store.loadAll(shop());
+  static void load() {
+    fixture = ShopDatabase.load(Database.open(DB.conf()));
+    db = fixture.db();
+    store = fixture.store();
   }
 
   @AfterAll
   static void close() {
-    db.close();
+    fixture.close();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -76,7 +72,7 @@ class BackupCreateTest {
       bundle.extract("prefix", dir.resolve("prefix"));
       bundle.extract("keyring", dir.resolve("keyring"));
     }
-    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(store.export()));
+    assertThat(json(parse(dir.resolve("decl/kong.json")))).isEqualTo(json(store.export()));
     assertThat(dir.resolve("db/dump.json")).exists();
     assertThat(dir.resolve("prefix/ssl/server.crt")).hasContent("CERT");
     assertThat(dir.resolve("prefix/.silverback.conf")).hasContent("pg_password = ******");
@@ -98,7 +94,7 @@ class BackupCreateTest {
       bundle.verify();
       bundle.extract("declarative", dir.resolve("decl"));
     }
-    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(store.export()));
+    assertThat(json(parse(dir.resolve("decl/kong.json")))).isEqualTo(json(store.export()));
   }
 
   @Test
@@ -133,7 +129,7 @@ class BackupCreateTest {
     try (Bundle bundle = Bundle.open(result.bundle().path(), null)) {
       bundle.extract("declarative", dir.resolve("decl"));
     }
-    assertThat(json(parse(dir.resolve("decl/kong.yml")))).isEqualTo(json(parse(file)));
+    assertThat(json(parse(dir.resolve("decl/kong.json")))).isEqualTo(json(parse(file)));
   }
 
   @Test
@@ -146,10 +142,6 @@ class BackupCreateTest {
     assertThat(new BackupDirectory(dir.resolve("backups")).list()).isEqualTo(new BackupDirectory.Listing(List.of(), List.of()));
   }
 
-  private BackupCreate create() {
-    return new BackupCreate(REGISTRY, Clock.systemUTC(), System::nanoTime);
-  }
-
   private Path prefix() throws IOException {
     Path prefix = dir.resolve("prefix-in");
     Files.createDirectories(prefix.resolve("ssl"));
@@ -159,20 +151,5 @@ class BackupCreateTest {
     Files.writeString(prefix.resolve(".silverback.conf"), "pg_password = ******");
     Files.writeString(prefix.resolve("node_id"), "0b9e5a57-3c4e-4b51-8f0c-6c1d2e3f4a5b\n");
     return prefix;
-  }
-
-  static Config shop() throws IOException {
-    try (InputStream in = BackupCreateTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
-      return DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .orThrow().config();
-    }
-  }
-
-  static Config parse(Path file) {
-    return DeclarativeConfigParser.of(REGISTRY).parseFile(file).orThrow().config();
-  }
-
-  static String json(Config config) {
-    return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
   }
 }

@@ -1,22 +1,19 @@
 package io.silverback.ops.backup;
 
+import static io.silverback.ops.backup.ShopDatabase.REGISTRY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
-import io.silverback.core.entity.EntityRegistry;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
-import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DeepVerifyTest {
-  static final EntityRegistry REGISTRY = EntityRegistry.standard();
   @RegisterExtension
   static final TestDatabase DB = new TestDatabase();
+  static ShopDatabase fixture;
   static Database db;
   static PostgresStore store;
 
@@ -38,16 +35,15 @@ class DeepVerifyTest {
   Path dir;
 
   @BeforeAll
-  static void load() throws IOException {
-    db = Database.open(DB.conf());
-    new Migrations(db.dataSource(), db.schema()).bootstrap();
-    store = new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
-    store.loadAll(BackupCreateTest.shop());
+  static void load() {
+    fixture = ShopDatabase.load(Database.open(DB.conf()));
+    db = fixture.db();
+    store = fixture.store();
   }
 
   @AfterAll
   static void close() {
-    db.close();
+    fixture.close();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -85,9 +81,9 @@ class DeepVerifyTest {
 
   @Test
   void reportsEveryEntityThatDiffers() {
-    Config expected = parse("_format_version: \"3.0\"\nservices:\n- name: a\n  id: 5b2d8b0e-7a43-4d5e-9b3e-1f8a9c0d1e2f\n"
+    Config expected = parseYaml("_format_version: \"3.0\"\nservices:\n- name: a\n  id: 5b2d8b0e-7a43-4d5e-9b3e-1f8a9c0d1e2f\n"
         + "  url: http://a\n- name: b\n  id: 6c3e9c1f-8b54-4e6f-8c4f-2a9b0d1e2f30\n  url: http://b\n");
-    Config actual = parse("_format_version: \"3.0\"\nservices:\n- name: a\n  id: 5b2d8b0e-7a43-4d5e-9b3e-1f8a9c0d1e2f\n"
+    Config actual = parseYaml("_format_version: \"3.0\"\nservices:\n- name: a\n  id: 5b2d8b0e-7a43-4d5e-9b3e-1f8a9c0d1e2f\n"
         + "  url: http://changed\n- name: c\n  id: 7d4f0d2a-9c65-4f70-9d5a-3b0c1e2f3041\n  url: http://c\n");
 
     assertThat(String.join("\n", ConfigDiff.of(expected, actual)))
@@ -97,10 +93,10 @@ class DeepVerifyTest {
   }
 
   private Path create(BackupOptions options) {
-    return new BackupCreate(REGISTRY, Clock.systemUTC(), System::nanoTime).fromDatabase(db, null, options).bundle().path();
+    return ShopDatabase.create().fromDatabase(db, null, options).bundle().path();
   }
 
-  private static Config parse(String yaml) {
+  private static Config parseYaml(String yaml) {
     return DeclarativeConfigParser.of(REGISTRY).parseString(yaml).orThrow().config();
   }
 
