@@ -87,12 +87,12 @@ class MigrationGuardTest {
   @Test
   void passesOverABackupThatFailsVerification() throws IOException {
     Path bundle = TestBundles.of(db, REGISTRY, DumpMethod.BUILTIN, dir);
-    Path stored = bundle.resolve("declarative/kong.yml.zst");
+    Path stored = bundle.resolve("declarative/kong.json.zst");
     byte[] bytes = Files.readAllBytes(stored);
     bytes[bytes.length - 3] ^= 4;
     Files.write(stored, bytes);
     assertThat(covering()).isEmpty();
-    assertThat(notices).singleElement().asString().contains("fails verification").contains("declarative/kong.yml.zst");
+    assertThat(notices).singleElement().asString().contains("fails verification").contains("declarative/kong.json.zst");
   }
 
   private Optional<BackupDirectory.Entry> covering() {
