@@ -95,47 +95,54 @@ public final class DatabaseLoad {
    *     row that does not match), or pg_restore is needed and missing; the target is then unchanged
    */
   public LoadResult load(Path dumpDir, boolean replace) {
-    DumpLayout layout = DumpLayout.read(dumpDir);
-    String staging = schema + "_sb_restore";
-    try (Connection lock = dataSource.getConnection()) {
-      exclusive(lock);
-      try {
-        checkTarget(lock, replace);
-        execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
-        progress.accept("Building schema '" + staging + "' at level " + layout.schemaLevel());
-        migrations.apply(staging).upTo(layout.schemaLevel());
-        Map<String, Long> rows = fill(staging, layout, dumpDir);
-        progress.accept("Migrating '" + staging + "' to this Silverback's level");
-        List<String> migrated = migrations.apply(staging).up();
-        progress.accept("Swapping '" + staging + "' in for '" + schema + "'");
-        swap(staging);
-        return new LoadResult(layout.method(), layout.schemaLevel(), migrations.apply(schema).level().orElseThrow(),
-            migrated, rows);
-      } catch (StoreException e) {
-        throw new DumpException("cannot load " + dumpDir + " into schema '" + schema + "': " + e.getMessage(), e);
-      } finally {
-        try {
-          execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
-        } finally {
-          lockCall(lock, "pg_advisory_unlock");
-        }
-      }
-    } catch (SQLException e) {
-      throw new DumpException("cannot load " + dumpDir + " into schema '" + schema + "': " + e.getMessage(), e);
+    try (PendingLoad pending = begin(DumpLayout.read(dumpDir).schemaLevel(), replace)) {
+      return pending.load(dumpDir);
     }
+  }
+
+  /**
+   * Starts a load of a dump taken at {@code schemaLevel} before the dump is at hand: checks the
+   * target and builds the private schema in the background while the caller verifies and
+   * extracts the bundle. Closing the result without loading changes nothing.
+   *
+   * @param replace whether a target that holds entities may be replaced
+   * @throws DumpException when another load into the schema is running, or the target is refused
+   */
+  public PendingLoad begin(String schemaLevel, boolean replace) {
+    return PendingLoad.begin(this, schemaLevel, replace);
+  }
+
+  String schema() {
+    return schema;
+  }
+
+  String staging() {
+    return schema + "_sb_restore";
+  }
+
+  Migrations migrations(String forSchema) {
+    return migrations.apply(forSchema);
+  }
+
+  Consumer<String> progress() {
+    return progress;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
   }
 
   /**
    * One load per schema at a time. The lock is the session's: released at the end, or when a
    * killed load's connection goes away.
    */
-  private void exclusive(Connection c) throws SQLException {
+  void exclusive(Connection c) throws SQLException {
     if (!lockCall(c, "pg_try_advisory_lock")) {
       throw new DumpException("another restore into schema '" + schema + "' is running; wait for it to end");
     }
   }
 
-  private boolean lockCall(Connection c, String function) throws SQLException {
+  boolean lockCall(Connection c, String function) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
       ps.setString(1, "silverback restore " + schema);
       try (ResultSet rs = ps.executeQuery()) {
@@ -145,7 +152,7 @@ public final class DatabaseLoad {
     }
   }
 
-  private void checkTarget(Connection c, boolean replace) throws SQLException {
+  void checkTarget(Connection c, boolean replace) throws SQLException {
     Map<String, List<String>> tables = SchemaTables.read(c, schema, registry);
     if (tables.isEmpty()) {
       return;
@@ -169,7 +176,7 @@ public final class DatabaseLoad {
    * a builtin dump), keys and indexes back ({@code jobs} tables at a time), then the foreign keys.
    * No transaction is needed: nobody else sees the schema, and a failure drops it.
    */
-  private Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
+  Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
     StagingIndexes indexes;
     try (Connection c = dataSource.getConnection()) {
       indexes = StagingIndexes.of(c, staging);
@@ -198,7 +205,7 @@ public final class DatabaseLoad {
     return rows;
   }
 
-  private void swap(String staging) throws SQLException {
+  void swap(String staging) throws SQLException {
     String old = schema + "_sb_replaced";
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

@@ -8,6 +8,7 @@ import io.silverback.ops.config.DbImport;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpException;
 import io.silverback.ops.dump.LoadResult;
+import io.silverback.ops.dump.PendingLoad;
 import io.silverback.store.StoreException;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
@@ -50,7 +51,8 @@ public final class BackupRestore {
 
   /**
    * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
-   * it is older than this build; running nodes reload through the change feed.
+   * it is older than this build; running nodes reload through the change feed. The target is
+   * checked and the private schema built while the bundle is verified and extracted.
    *
    * @param replace whether a database holding entities may be replaced (the operator confirmed)
    * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
@@ -63,10 +65,10 @@ public final class BackupRestore {
       throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
           + "'); restore it with --mode declarative or --mode dbless");
     }
-    try (Sections sections = verified(bundle)) {
+    try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace);
+         Sections sections = verified(bundle)) {
       progress.accept("Extracting the database dump");
-      Path dump = sections.extract("database");
-      LoadResult result = load.withProgress(progress).load(dump, replace);
+      LoadResult result = pending.load(sections.extract("database"));
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
