@@ -3,6 +3,7 @@ package io.silverback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silverback.core.conf.NodeConf;
+import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.declarative.DeclarativeReader;
 import io.silverback.core.declarative.DeclarativeWriter;
@@ -163,7 +164,7 @@ class BackupRestoreCommandTest {
     }
   }
 
-  private static String json(io.silverback.core.config.Config config) {
+  private static String json(Config config) {
     return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
   }
 

@@ -33,11 +33,16 @@ public final class BackupRestore {
   private final LongSupplier nanos;
   private final Consumer<String> progress;
 
+  /** A restore with the entity schemas of {@code registry}, silent. */
   public BackupRestore(EntityRegistry registry) {
     this(registry, System::nanoTime, line -> { });
   }
 
-  /** @param progress receives a line per step */
+  /**
+   * A restore that announces each step.
+   *
+   * @param progress receives a line per step
+   */
   public BackupRestore(EntityRegistry registry, Consumer<String> progress) {
     this(registry, System::nanoTime, progress);
   }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 
 /** What the dump tests share: the registry, the shop config, a migrated store, exports as text. */
 final class DumpFixtures {
@@ -49,7 +50,7 @@ final class DumpFixtures {
   }
 
   static PostgresStore store(Database db) {
-    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), java.time.Clock.systemUTC());
+    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
   }
 
   /** A config as declarative JSON, to compare two snapshots entity by entity. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class MigrationGuardTest {
   void passesOverABackupTakenBeforeTheLastChange() {
     TestBundles.of(db, REGISTRY, DumpMethod.BUILTIN, dir);
     PostgresStore later = new PostgresStore(db.dataSource(), REGISTRY, db.schema(),
-        Clock.offset(Clock.systemUTC(), java.time.Duration.ofMinutes(5)));
+        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)));
     later.update("consumers", store.find("consumers", "bob").orElseThrow().id(),
         Json.MAPPER.createObjectNode().put("custom_id", "b-1"));
     assertThat(covering()).isEmpty();

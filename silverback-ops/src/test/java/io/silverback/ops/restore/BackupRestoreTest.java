@@ -8,8 +8,11 @@ import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.declarative.DeclarativeReader;
 import io.silverback.core.declarative.DeclarativeWriter;
 import io.silverback.core.entity.EntityRegistry;
+import io.silverback.core.schema.Json;
 import io.silverback.ops.backup.BackupException;
 import io.silverback.ops.backup.Bundle;
+import io.silverback.ops.backup.BundleFacts;
+import io.silverback.ops.backup.BundleWriter;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
@@ -25,6 +28,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +136,7 @@ class BackupRestoreTest {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     new Migrations(target.dataSource(), target.schema()).bootstrap();
     PostgresStore other = store(target);
-    other.insert("consumers", io.silverback.core.schema.Json.MAPPER.createObjectNode().put("username", "stranger"));
+    other.insert("consumers", Json.MAPPER.createObjectNode().put("username", "stranger"));
     try (Bundle b = Bundle.open(bundle, null)) {
       assertThatThrownBy(() -> new BackupRestore(REGISTRY).declarative(b, target, false))
           .isInstanceOf(RestoreException.class).hasMessageContaining("it holds 1 entities; a restore replaces them");
@@ -156,10 +163,10 @@ class BackupRestoreTest {
   @Test
   void aBundleWithoutADumpCannotBeRestoredNatively() throws IOException {
     Path bundle;
-    try (var writer = io.silverback.ops.backup.BundleWriter.start(dir, java.time.Instant.now(), null, false)) {
+    try (BundleWriter writer = BundleWriter.start(dir, Instant.now(), null, false)) {
       writer.add("declarative", "kong.yml", out -> out.write("_format_version: \"3.0\"\n".getBytes()));
-      bundle = writer.finish(new io.silverback.ops.backup.BundleFacts("off", null, null, null,
-          java.util.Map.of(), null, java.util.List.of())).path();
+      bundle = writer.finish(new BundleFacts("off", null, null, null,
+          Map.of(), null, List.of())).path();
     }
     try (Bundle b = Bundle.open(bundle, null)) {
       assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "t", true))
@@ -175,10 +182,10 @@ class BackupRestoreTest {
     return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
   }
 
-  private static java.util.List<String> tables() {
+  private static List<String> tables() {
     try (Connection c = target.dataSource().getConnection();
          var rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-      java.util.List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       while (rs.next()) {
         out.add(rs.getString(1));
       }

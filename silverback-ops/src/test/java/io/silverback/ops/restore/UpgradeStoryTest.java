@@ -3,6 +3,7 @@ package io.silverback.ops.restore;
 import static io.silverback.ops.restore.BackupRestoreTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.ops.backup.Bundle;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +45,7 @@ class UpgradeStoryTest {
   @ParameterizedTest
   @EnumSource(value = DumpMethod.class, names = {"BUILTIN", "PG_DUMP"})
   void aBackupTakenBeforeAMigrationRestoresExactlyTheOldDataAfterIt(DumpMethod method) throws Exception {
-    try (Database db = Database.open(DB.conf(java.util.Map.of("pg_schema", "story_" + method.name().toLowerCase())))) {
+    try (Database db = Database.open(DB.conf(Map.of("pg_schema", "story_" + method.name().toLowerCase())))) {
       new Migrations(db.dataSource(), db.schema()).bootstrap();
       PostgresStore store = new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
       store.loadAll(shop());
@@ -70,7 +72,7 @@ class UpgradeStoryTest {
     }
   }
 
-  private static io.silverback.core.config.Config shop() throws IOException {
+  private static Config shop() throws IOException {
     try (InputStream in = UpgradeStoryTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
       return DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .orThrow().config();
