@@ -1,7 +1,6 @@
 package io.silverback.ops.dump;
 
 import io.silverback.core.entity.EntityRegistry;
-import io.silverback.store.StoreException;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;

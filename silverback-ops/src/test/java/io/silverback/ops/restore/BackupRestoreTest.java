@@ -1,33 +1,30 @@
 package io.silverback.ops.restore;
 
+import static io.silverback.ops.dump.DumpFixtures.REGISTRY;
+import static io.silverback.ops.dump.DumpFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
-import io.silverback.core.declarative.DeclarativeReader;
-import io.silverback.core.declarative.DeclarativeWriter;
-import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
 import io.silverback.ops.backup.BackupException;
 import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.backup.BundleFacts;
 import io.silverback.ops.backup.BundleWriter;
 import io.silverback.ops.dump.DatabaseLoad;
+import io.silverback.ops.dump.DumpFixtures;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupRestoreTest {
-  static final EntityRegistry REGISTRY = EntityRegistry.standard();
   @RegisterExtension
   static final TestDatabase SOURCE = new TestDatabase();
   @RegisterExtension
@@ -54,14 +50,10 @@ class BackupRestoreTest {
   Path dir;
 
   @BeforeAll
-  static void load() throws IOException {
+  static void load() {
     source = Database.open(SOURCE.conf());
-    new Migrations(source.dataSource(), source.schema()).bootstrap();
-    PostgresStore store = store(source);
-    try (InputStream in = BackupRestoreTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
-      store.loadAll(DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(),
-          StandardCharsets.UTF_8)).orThrow().config());
-    }
+    PostgresStore store = DumpFixtures.migratedStore(source);
+    store.loadAll(DumpFixtures.shop());
     expected = json(store.export());
     target = Database.open(TARGET.conf());
   }
@@ -92,7 +84,7 @@ class BackupRestoreTest {
       assertThat(r.took().toMillis()).isEqualTo(1500);
       assertThat(r.notes()).first().isEqualTo("loaded the builtin dump taken at schema level 1");
     }
-    assertThat(json(store(target).export())).isEqualTo(expected);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
@@ -101,7 +93,7 @@ class BackupRestoreTest {
     try (Bundle b = Bundle.open(bundle, null)) {
       new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
     }
-    assertThat(json(store(target).export())).isEqualTo(expected);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
@@ -128,14 +120,14 @@ class BackupRestoreTest {
       assertThat(r.notes()).first().isEqualTo("bootstrapped schema 'public'");
       assertThat(r.counts()).containsEntry("routes", 2);
     }
-    assertThat(json(store(target).export())).isEqualTo(expected);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
   void declarativeRestoreRefusesADatabaseHoldingEntitiesUnlessConfirmedAndThenReplacesThem() {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     new Migrations(target.dataSource(), target.schema()).bootstrap();
-    PostgresStore other = store(target);
+    PostgresStore other = DumpFixtures.store(target);
     other.insert("consumers", Json.MAPPER.createObjectNode().put("username", "stranger"));
     try (Bundle b = Bundle.open(bundle, null)) {
       assertThatThrownBy(() -> new BackupRestore(REGISTRY).declarative(b, target, false))
@@ -174,13 +166,7 @@ class BackupRestoreTest {
     }
   }
 
-  private static PostgresStore store(Database db) {
-    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
-  }
 
-  static String json(Config config) {
-    return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
-  }
 
   private static List<String> tables() {
     try (Connection c = target.dataSource().getConnection();

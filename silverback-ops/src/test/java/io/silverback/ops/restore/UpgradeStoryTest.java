@@ -1,22 +1,18 @@
 package io.silverback.ops.restore;
 
-import static io.silverback.ops.restore.BackupRestoreTest.json;
+import static io.silverback.ops.dump.DumpFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.silverback.core.config.Config;
-import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.dump.DatabaseLoad;
+import io.silverback.ops.dump.DumpFixtures;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.NextRelease;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,7 +44,7 @@ class UpgradeStoryTest {
     try (Database db = Database.open(DB.conf(Map.of("pg_schema", "story_" + method.name().toLowerCase())))) {
       new Migrations(db.dataSource(), db.schema()).bootstrap();
       PostgresStore store = new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
-      store.loadAll(shop());
+      store.loadAll(DumpFixtures.shop());
       String before = json(store.export());
       Path bundle = TestBundles.of(db, REGISTRY, method, dir);
 
@@ -72,12 +68,6 @@ class UpgradeStoryTest {
     }
   }
 
-  private static Config shop() throws IOException {
-    try (InputStream in = UpgradeStoryTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
-      return DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .orThrow().config();
-    }
-  }
 
   private static List<String> columns(Database db, String table) throws SQLException {
     try (Connection c = db.dataSource().getConnection();
