@@ -11,6 +11,7 @@ import io.silverback.ops.restore.BackupRestore;
 import io.silverback.ops.restore.RestoreMode;
 import io.silverback.ops.restore.RestoreResult;
 import io.silverback.store.pg.Database;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -81,7 +83,8 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     boolean dbless = "off".equals(conf.get("database"));
     try (Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      BackupRestore restore = new BackupRestore(EntityRegistry.standard());
+      Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
+      BackupRestore restore = new BackupRestore(EntityRegistry.standard(), progress::step);
       RestoreResult result = switch (chosen) {
         case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless);
         case DBLESS -> dbless(restore, b, conf);
@@ -128,13 +131,13 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         return m;
       }
     }
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+    throw new ParameterException(spec.commandLine(),
         "--mode takes native, declarative or dbless, not '" + mode + "'");
   }
 
   /** Asks on a terminal; off a terminal, a database holding entities is then refused by the restore itself. */
   private boolean confirmed(Database db) {
-    java.io.Console console = System.console();
+    Console console = System.console();
     if (console == null) {
       return false;
     }

@@ -1,7 +1,6 @@
 package io.silverback.ops.dump;
 
 import io.silverback.core.entity.EntityRegistry;
-import io.silverback.store.StoreException;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
@@ -13,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  *
  * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
  * <schema>_sb_restore}) is built at the dump's schema level with the same migrations, its keys
- * and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two at a time, row
+ * and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row
  * counts checked against {@code dump.json}), its keys, indexes and foreign keys put back (one
  * build and one check per table, as pg_restore does), it is migrated forward to this build, and
  * only then swapped in with one short transaction: lock the live tables, rename the live schema
@@ -45,17 +45,20 @@ public final class DatabaseLoad {
   private final Function<String, Migrations> migrations;
   private final String pathVariable;
   private final int jobs;
+  private final Consumer<String> progress;
 
   /**
    * @param schema the schema to load into (replaced whole)
    * @param migrations the migrations of a schema by name (tests add a later release's)
    * @param pathVariable where to look for {@code pg_restore}
    * @param jobs how many tables to load and index at once
+   * @param progress receives a line per step
    */
   DatabaseLoad(DataSource dataSource, String schema, EntityRegistry registry, Function<String, Migrations> migrations,
-      String pathVariable, int jobs) {
+      String pathVariable, int jobs, Consumer<String> progress) {
     this.dataSource = dataSource;
     this.jobs = jobs;
+    this.progress = progress;
     this.schema = schema;
     this.registry = registry;
     this.migrations = migrations;
@@ -68,13 +71,18 @@ public final class DatabaseLoad {
    */
   public static DatabaseLoad into(DataSource dataSource, String schema, EntityRegistry registry,
       Function<String, Migrations> migrations) {
-    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath(), DEFAULT_JOBS);
+    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath(), DEFAULT_JOBS, line -> { });
   }
 
   /** A load into {@code db}'s schema with this build's migrations. */
   public static DatabaseLoad into(Database db, EntityRegistry registry) {
     return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
-        PgTool.systemPath(), DEFAULT_JOBS);
+        PgTool.systemPath(), DEFAULT_JOBS, line -> { });
+  }
+
+  /** The same load, announcing each step to {@code progress}. */
+  public DatabaseLoad withProgress(Consumer<String> progress) {
+    return new DatabaseLoad(dataSource, schema, registry, migrations, pathVariable, jobs, progress);
   }
 
   /**
@@ -86,44 +94,54 @@ public final class DatabaseLoad {
    *     row that does not match), or pg_restore is needed and missing; the target is then unchanged
    */
   public LoadResult load(Path dumpDir, boolean replace) {
-    DumpLayout layout = DumpLayout.read(dumpDir);
-    String staging = schema + "_sb_restore";
-    try (Connection lock = dataSource.getConnection()) {
-      exclusive(lock);
-      try {
-        checkTarget(lock, replace);
-        execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
-        migrations.apply(staging).upTo(layout.schemaLevel());
-        Map<String, Long> rows = fill(staging, layout, dumpDir);
-        List<String> migrated = migrations.apply(staging).up();
-        swap(staging);
-        return new LoadResult(layout.method(), layout.schemaLevel(), migrations.apply(schema).level().orElseThrow(),
-            migrated, rows);
-      } catch (StoreException e) {
-        throw new DumpException("cannot load " + dumpDir + " into schema '" + schema + "': " + e.getMessage(), e);
-      } finally {
-        try {
-          execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(staging) + " CASCADE");
-        } finally {
-          lockCall(lock, "pg_advisory_unlock");
-        }
-      }
-    } catch (SQLException e) {
-      throw new DumpException("cannot load " + dumpDir + " into schema '" + schema + "': " + e.getMessage(), e);
+    try (PendingLoad pending = begin(DumpLayout.read(dumpDir).schemaLevel(), replace)) {
+      return pending.load(dumpDir);
     }
+  }
+
+  /**
+   * Starts a load of a dump taken at {@code schemaLevel} before the dump is at hand: checks the
+   * target and builds the private schema in the background while the caller verifies and
+   * extracts the bundle. Closing the result without loading changes nothing.
+   *
+   * @param replace whether a target that holds entities may be replaced
+   * @throws DumpException when another load into the schema is running, or the target is refused
+   */
+  public PendingLoad begin(String schemaLevel, boolean replace) {
+    return PendingLoad.begin(this, schemaLevel, replace);
+  }
+
+  String schema() {
+    return schema;
+  }
+
+  String staging() {
+    return schema + "_sb_restore";
+  }
+
+  Migrations migrations(String forSchema) {
+    return migrations.apply(forSchema);
+  }
+
+  Consumer<String> progress() {
+    return progress;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
   }
 
   /**
    * One load per schema at a time. The lock is the session's: released at the end, or when a
    * killed load's connection goes away.
    */
-  private void exclusive(Connection c) throws SQLException {
+  void exclusive(Connection c) throws SQLException {
     if (!lockCall(c, "pg_try_advisory_lock")) {
       throw new DumpException("another restore into schema '" + schema + "' is running; wait for it to end");
     }
   }
 
-  private boolean lockCall(Connection c, String function) throws SQLException {
+  boolean lockCall(Connection c, String function) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
       ps.setString(1, "silverback restore " + schema);
       try (ResultSet rs = ps.executeQuery()) {
@@ -133,7 +151,7 @@ public final class DatabaseLoad {
     }
   }
 
-  private void checkTarget(Connection c, boolean replace) throws SQLException {
+  void checkTarget(Connection c, boolean replace) throws SQLException {
     Map<String, List<String>> tables = SchemaTables.read(c, schema, registry);
     if (tables.isEmpty()) {
       return;
@@ -157,26 +175,27 @@ public final class DatabaseLoad {
    * a builtin dump), keys and indexes back ({@code jobs} tables at a time), then the foreign keys.
    * No transaction is needed: nobody else sees the schema, and a failure drops it.
    */
-  private Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
+  Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
     StagingIndexes indexes;
-    Map<String, Long> rows;
     try (Connection c = dataSource.getConnection()) {
       indexes = StagingIndexes.of(c, staging);
       indexes.drop(c);
       execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
           .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
-      rows = layout.method().equals(DumpLayout.PG_DUMP)
-          ? PgRestoreData.copyInto(c, staging, layout, dumpDir, pathVariable) : null;
     }
-    if (rows == null) {
-      rows = BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
-    }
+    progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
+        + layout.method() + " dump)");
+    Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
+        ? PgRestoreData.copyInto(dataSource, staging, layout, dumpDir, pathVariable, jobs)
+        : BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
+    progress.accept("Rebuilding keys and indexes");
     Parallel.run(dataSource, jobs, indexes.keysByTable().stream().map(statements -> (Parallel.Work) c -> {
       execute(c, "SET maintenance_work_mem = '256MB'");
       for (String sql : statements) {
         execute(c, sql);
       }
     }).toList());
+    progress.accept("Checking foreign keys");
     try (Connection c = dataSource.getConnection()) {
       for (String sql : indexes.foreignKeys()) {
         execute(c, sql);
@@ -185,7 +204,7 @@ public final class DatabaseLoad {
     return rows;
   }
 
-  private void swap(String staging) throws SQLException {
+  void swap(String staging) throws SQLException {
     String old = schema + "_sb_replaced";
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

@@ -31,7 +31,9 @@ final class PgClient {
     }
     env.put("PGSSLMODE", !s.ssl() ? "disable" : s.sslVerify() ? "verify-full" : "require");
     env.put("PGAPPNAME", PgSettings.APPLICATION_NAME);
-    env.put("PGCONNECT_TIMEOUT", String.valueOf(Math.max(1, s.timeoutMillis() / 1000)));
+    if (s.timeoutMillis() > 0) {
+      env.put("PGCONNECT_TIMEOUT", String.valueOf(Math.max(1, (s.timeoutMillis() + 999) / 1000)));
+    }
     return pb.start();
   }
 

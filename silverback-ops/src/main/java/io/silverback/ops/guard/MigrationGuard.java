@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 public final class MigrationGuard {
   private final EntityRegistry registry;
 
+  /** A guard over the entity types of {@code registry}. */
   public MigrationGuard(EntityRegistry registry) {
     this.registry = registry;
   }

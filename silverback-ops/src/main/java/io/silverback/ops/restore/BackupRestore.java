@@ -8,6 +8,7 @@ import io.silverback.ops.config.DbImport;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpException;
 import io.silverback.ops.dump.LoadResult;
+import io.silverback.ops.dump.PendingLoad;
 import io.silverback.store.StoreException;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,20 +31,33 @@ import java.util.function.LongSupplier;
 public final class BackupRestore {
   private final EntityRegistry registry;
   private final LongSupplier nanos;
+  private final Consumer<String> progress;
 
+  /** A restore with the entity schemas of {@code registry}, silent. */
   public BackupRestore(EntityRegistry registry) {
-    this(registry, System::nanoTime);
+    this(registry, System::nanoTime, line -> { });
+  }
+
+  /**
+   * A restore that announces each step.
+   *
+   * @param progress receives a line per step
+   */
+  public BackupRestore(EntityRegistry registry, Consumer<String> progress) {
+    this(registry, System::nanoTime, progress);
   }
 
   /** @param nanos the clock the time taken is measured on */
-  BackupRestore(EntityRegistry registry, LongSupplier nanos) {
+  BackupRestore(EntityRegistry registry, LongSupplier nanos, Consumer<String> progress) {
     this.registry = registry;
     this.nanos = nanos;
+    this.progress = progress;
   }
 
   /**
    * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
-   * it is older than this build; running nodes reload through the change feed.
+   * it is older than this build; running nodes reload through the change feed. The target is
+   * checked and the private schema built while the bundle is verified and extracted.
    *
    * @param replace whether a database holding entities may be replaced (the operator confirmed)
    * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
@@ -55,8 +70,10 @@ public final class BackupRestore {
       throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
           + "'); restore it with --mode declarative or --mode dbless");
     }
-    try (Sections sections = Sections.verified(bundle)) {
-      LoadResult result = load.load(sections.extract("database"), replace);
+    try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace);
+         Sections sections = verified(bundle)) {
+      progress.accept("Extracting the database dump");
+      LoadResult result = pending.load(sections.extract("database"));
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
@@ -85,8 +102,9 @@ public final class BackupRestore {
    */
   public RestoreResult declarative(Bundle bundle, Database db, boolean replace) {
     long start = nanos.getAsLong();
-    try (Sections sections = Sections.verified(bundle)) {
+    try (Sections sections = verified(bundle)) {
       Config config = read(bundle, sections.declarativeFile());
+      progress.accept("Bootstrapping or migrating " + db);
       Migrations migrations = new Migrations(db.dataSource(), db.schema());
       List<String> notes = new ArrayList<>();
       if (migrations.bootstrap()) {
@@ -100,6 +118,8 @@ public final class BackupRestore {
         throw new RestoreException("cannot restore " + bundle.path() + " into " + db + ": it holds " + present
             + " entities; a restore replaces them, confirm to proceed (--yes)");
       }
+      progress.accept((replace ? "Replacing the database with " : "Importing ") + config.size()
+          + " entities in one transaction");
       if (replace) {
         store.replaceAll(config);
       } else {
@@ -121,7 +141,7 @@ public final class BackupRestore {
    */
   public RestoreResult dblessFile(Bundle bundle, Path declarativeConfig) {
     long start = nanos.getAsLong();
-    try (Sections sections = Sections.verified(bundle)) {
+    try (Sections sections = verified(bundle)) {
       Config config = read(bundle, sections.declarativeFile());
       DblessTarget.write(config, declarativeConfig);
       return new RestoreResult(RestoreMode.DBLESS, declarativeConfig.toString(), config.counts(), took(start),
@@ -139,7 +159,7 @@ public final class BackupRestore {
    */
   public RestoreResult dblessNode(Bundle bundle, String adminUrl, String token) {
     long start = nanos.getAsLong();
-    try (Sections sections = Sections.verified(bundle)) {
+    try (Sections sections = verified(bundle)) {
       Path file = sections.declarativeFile();
       Config config = read(bundle, file);
       DblessTarget.post(file, adminUrl, token);
@@ -148,7 +168,13 @@ public final class BackupRestore {
     }
   }
 
+  private Sections verified(Bundle bundle) {
+    progress.accept("Verifying " + bundle.path());
+    return Sections.verified(bundle);
+  }
+
   private Config read(Bundle bundle, Path file) {
+    progress.accept("Reading and validating the declarative export");
     try {
       return DbImport.read(file, registry).config();
     } catch (DeclarativeConfigException e) {

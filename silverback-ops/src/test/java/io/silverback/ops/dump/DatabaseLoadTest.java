@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,7 +175,7 @@ class DatabaseLoadTest {
     try (Connection c = target.dataSource().getConnection();
          ResultSet rs = c.createStatement().executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE"
              + " 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1")) {
-      List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -183,7 +185,7 @@ class DatabaseLoadTest {
     }
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);

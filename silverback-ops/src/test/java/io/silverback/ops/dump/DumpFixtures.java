@@ -15,15 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 
-/** What the dump tests share: the registry, the shop config, a migrated store, exports as text. */
-final class DumpFixtures {
-  static final EntityRegistry REGISTRY = EntityRegistry.standard();
+/** What the dump and restore tests share: the registry, the shop config, a migrated store, exports as text. */
+public final class DumpFixtures {
+  public static final EntityRegistry REGISTRY = EntityRegistry.standard();
 
   private DumpFixtures() {}
 
   /** The example shop (services, routes with regex paths, plugins, consumers, credentials, upstreams). */
-  static Config shop() {
+  public static Config shop() {
     try (InputStream in = DumpFixtures.class.getResourceAsStream("shop.yaml")) {
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return DeclarativeConfigParser.of(REGISTRY).parseString(yaml).orThrow().config();
@@ -33,7 +34,7 @@ final class DumpFixtures {
   }
 
   /** {@code n} consumers named {@code user-<i>}, each with a key-auth credential, as declarative YAML. */
-  static Config consumers(int n) {
+  public static Config consumers(int n) {
     StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nconsumers:\n");
     for (int i = 0; i < n; i++) {
       yaml.append("  - username: user-").append(i).append("\n    tags: [\"t\\\\tab\"]\n")
@@ -43,21 +44,21 @@ final class DumpFixtures {
   }
 
   /** Bootstraps the database's schema and opens a store on it. */
-  static PostgresStore migratedStore(Database db) {
+  public static PostgresStore migratedStore(Database db) {
     new Migrations(db.dataSource(), db.schema()).bootstrap();
     return store(db);
   }
 
-  static PostgresStore store(Database db) {
-    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), java.time.Clock.systemUTC());
+  public static PostgresStore store(Database db) {
+    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
   }
 
   /** A config as declarative JSON, to compare two snapshots entity by entity. */
-  static String json(Config config) {
+  public static String json(Config config) {
     return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
   }
 
-  static void execute(Database db, String sql) {
+  public static void execute(Database db, String sql) {
     try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class MigrationGuardTest {
   void passesOverABackupTakenBeforeTheLastChange() {
     TestBundles.of(db, REGISTRY, DumpMethod.BUILTIN, dir);
     PostgresStore later = new PostgresStore(db.dataSource(), REGISTRY, db.schema(),
-        Clock.offset(Clock.systemUTC(), java.time.Duration.ofMinutes(5)));
+        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)));
     later.update("consumers", store.find("consumers", "bob").orElseThrow().id(),
         Json.MAPPER.createObjectNode().put("custom_id", "b-1"));
     assertThat(covering()).isEmpty();
@@ -87,12 +88,12 @@ class MigrationGuardTest {
   @Test
   void passesOverABackupThatFailsVerification() throws IOException {
     Path bundle = TestBundles.of(db, REGISTRY, DumpMethod.BUILTIN, dir);
-    Path stored = bundle.resolve("declarative/kong.yml.zst");
+    Path stored = bundle.resolve("declarative/kong.json.zst");
     byte[] bytes = Files.readAllBytes(stored);
     bytes[bytes.length - 3] ^= 4;
     Files.write(stored, bytes);
     assertThat(covering()).isEmpty();
-    assertThat(notices).singleElement().asString().contains("fails verification").contains("declarative/kong.yml.zst");
+    assertThat(notices).singleElement().asString().contains("fails verification").contains("declarative/kong.json.zst");
   }
 
   private Optional<BackupDirectory.Entry> covering() {

@@ -1,30 +1,34 @@
 package io.silverback.ops.restore;
 
+import static io.silverback.ops.dump.DumpFixtures.REGISTRY;
+import static io.silverback.ops.dump.DumpFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
-import io.silverback.core.declarative.DeclarativeReader;
-import io.silverback.core.declarative.DeclarativeWriter;
-import io.silverback.core.entity.EntityRegistry;
+import io.silverback.core.schema.Json;
 import io.silverback.ops.backup.BackupException;
 import io.silverback.ops.backup.Bundle;
+import io.silverback.ops.backup.BundleFacts;
+import io.silverback.ops.backup.BundleWriter;
 import io.silverback.ops.dump.DatabaseLoad;
+import io.silverback.ops.dump.DumpFixtures;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +38,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupRestoreTest {
-  static final EntityRegistry REGISTRY = EntityRegistry.standard();
   @RegisterExtension
   static final TestDatabase SOURCE = new TestDatabase();
   @RegisterExtension
@@ -47,14 +50,10 @@ class BackupRestoreTest {
   Path dir;
 
   @BeforeAll
-  static void load() throws IOException {
+  static void load() {
     source = Database.open(SOURCE.conf());
-    new Migrations(source.dataSource(), source.schema()).bootstrap();
-    PostgresStore store = store(source);
-    try (InputStream in = BackupRestoreTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
-      store.loadAll(DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(),
-          StandardCharsets.UTF_8)).orThrow().config());
-    }
+    PostgresStore store = DumpFixtures.migratedStore(source);
+    store.loadAll(DumpFixtures.shop());
     expected = json(store.export());
     target = Database.open(TARGET.conf());
   }
@@ -78,14 +77,14 @@ class BackupRestoreTest {
     AtomicLong clock = new AtomicLong();
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     try (Bundle b = Bundle.open(bundle, null)) {
-      RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L))
+      RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L), line -> { })
           .nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
       assertThat(r.mode()).isEqualTo(RestoreMode.NATIVE);
       assertThat(r.counts()).containsEntry("services", 2).containsEntry("consumers", 2).doesNotContainKey("parameters");
       assertThat(r.took().toMillis()).isEqualTo(1500);
       assertThat(r.notes()).first().isEqualTo("loaded the builtin dump taken at schema level 1");
     }
-    assertThat(json(store(target).export())).isEqualTo(expected);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
@@ -94,7 +93,7 @@ class BackupRestoreTest {
     try (Bundle b = Bundle.open(bundle, null)) {
       new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
     }
-    assertThat(json(store(target).export())).isEqualTo(expected);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
@@ -121,15 +120,15 @@ class BackupRestoreTest {
       assertThat(r.notes()).first().isEqualTo("bootstrapped schema 'public'");
       assertThat(r.counts()).containsEntry("routes", 2);
     }
-    assertThat(json(store(target).export())).isEqualTo(expected);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
   void declarativeRestoreRefusesADatabaseHoldingEntitiesUnlessConfirmedAndThenReplacesThem() {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     new Migrations(target.dataSource(), target.schema()).bootstrap();
-    PostgresStore other = store(target);
-    other.insert("consumers", io.silverback.core.schema.Json.MAPPER.createObjectNode().put("username", "stranger"));
+    PostgresStore other = DumpFixtures.store(target);
+    other.insert("consumers", Json.MAPPER.createObjectNode().put("username", "stranger"));
     try (Bundle b = Bundle.open(bundle, null)) {
       assertThatThrownBy(() -> new BackupRestore(REGISTRY).declarative(b, target, false))
           .isInstanceOf(RestoreException.class).hasMessageContaining("it holds 1 entities; a restore replaces them");
@@ -156,10 +155,10 @@ class BackupRestoreTest {
   @Test
   void aBundleWithoutADumpCannotBeRestoredNatively() throws IOException {
     Path bundle;
-    try (var writer = io.silverback.ops.backup.BundleWriter.start(dir, java.time.Instant.now(), null, false)) {
+    try (BundleWriter writer = BundleWriter.start(dir, Instant.now(), null, false)) {
       writer.add("declarative", "kong.yml", out -> out.write("_format_version: \"3.0\"\n".getBytes()));
-      bundle = writer.finish(new io.silverback.ops.backup.BundleFacts("off", null, null, null,
-          java.util.Map.of(), null, java.util.List.of())).path();
+      bundle = writer.finish(new BundleFacts("off", null, null, null,
+          Map.of(), null, List.of())).path();
     }
     try (Bundle b = Bundle.open(bundle, null)) {
       assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "t", true))
@@ -167,18 +166,12 @@ class BackupRestoreTest {
     }
   }
 
-  private static PostgresStore store(Database db) {
-    return new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
-  }
 
-  static String json(Config config) {
-    return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
-  }
 
-  private static java.util.List<String> tables() {
+  private static List<String> tables() {
     try (Connection c = target.dataSource().getConnection();
          var rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-      java.util.List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -1,21 +1,18 @@
 package io.silverback.ops.restore;
 
-import static io.silverback.ops.restore.BackupRestoreTest.json;
+import static io.silverback.ops.dump.DumpFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.dump.DatabaseLoad;
+import io.silverback.ops.dump.DumpFixtures;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.NextRelease;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,10 +41,10 @@ class UpgradeStoryTest {
   @ParameterizedTest
   @EnumSource(value = DumpMethod.class, names = {"BUILTIN", "PG_DUMP"})
   void aBackupTakenBeforeAMigrationRestoresExactlyTheOldDataAfterIt(DumpMethod method) throws Exception {
-    try (Database db = Database.open(DB.conf(java.util.Map.of("pg_schema", "story_" + method.name().toLowerCase())))) {
+    try (Database db = Database.open(DB.conf(Map.of("pg_schema", "story_" + method.name().toLowerCase())))) {
       new Migrations(db.dataSource(), db.schema()).bootstrap();
       PostgresStore store = new PostgresStore(db.dataSource(), REGISTRY, db.schema(), Clock.systemUTC());
-      store.loadAll(shop());
+      store.loadAll(DumpFixtures.shop());
       String before = json(store.export());
       Path bundle = TestBundles.of(db, REGISTRY, method, dir);
 
@@ -70,12 +68,6 @@ class UpgradeStoryTest {
     }
   }
 
-  private static io.silverback.core.config.Config shop() throws IOException {
-    try (InputStream in = UpgradeStoryTest.class.getResourceAsStream("/io/silverback/ops/dump/shop.yaml")) {
-      return DeclarativeConfigParser.of(REGISTRY).parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .orThrow().config();
-    }
-  }
 
   private static List<String> columns(Database db, String table) throws SQLException {
     try (Connection c = db.dataSource().getConnection();

@@ -110,10 +110,8 @@ public final class Migrations {
         throw StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
             + latest() + "); use a Silverback release at least as new as the one that wrote the data", null);
       }
-      Flyway toLevel = configure(version);
-      MigrationInfo[] pending = toLevel.info().pending();
-      toLevel.migrate();
-      return names(pending);
+      return configure(version).migrate().migrations.stream()
+          .map(m -> "V" + m.version + "__" + m.description.replace(' ', '_')).toList();
     } catch (FlywayException e) {
       throw failure("migrating to level " + version, e);
     }

@@ -141,4 +141,25 @@ class MigrationsTest {
       return out;
     }
   }
+
+  @Test
+  void upToBuildsAnEmptySchemaAtAGivenLevelAndRefusesALevelThisBuildDoesNotShip() {
+    Migrations next = NextRelease.migrations(DB.dataSource(), "levels");
+    assertThat(next.level()).isEmpty();
+    assertThat(next.latest()).isEqualTo("2");
+    assertThat(next.upTo("1")).containsExactly("V1__entities");
+    assertThat(next.level()).contains("1");
+    assertThat(next.state().pending()).containsExactly("V2__next_release_column");
+    assertThatThrownBy(() -> next.upTo("3")).isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema level 3 is not one this build knows (it ships up to 2)");
+  }
+
+  @Test
+  void upRecordsWhatItWasGivenAsTheInstallerOfEachMigration() {
+    Migrations next = NextRelease.migrations(DB.dataSource(), "installer");
+    next.upTo("1");
+    next.up("backup silverback-backup-20261125T213000Z-1a2b3c");
+    assertThat(next.installedBy()).containsEntry("V2__next_release_column", "backup silverback-backup-20261125T213000Z-1a2b3c")
+        .containsEntry("V1__entities", DB.settings().user());
+  }
 }

@@ -1,0 +1,130 @@
+package io.silverback.ops.dump;
+
+import io.silverback.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * A load that has checked its target, holds the schema's restore lock and is building the private
+ * schema at the dump's level in the background ({@link DatabaseLoad#begin}); {@link #load} fills
+ * it and swaps it in. Closing drops whatever is left of the private schema and releases the lock:
+ * the target is then as it was unless {@link #load} returned.
+ */
+public final class PendingLoad implements AutoCloseable {
+  private final DatabaseLoad load;
+  private final Connection lock;
+  private final String level;
+  private final FutureTask<Void> build;
+  private boolean started;
+
+  private PendingLoad(DatabaseLoad load, Connection lock, String level) {
+    this.load = load;
+    this.lock = lock;
+    this.level = level;
+    this.build = new FutureTask<>(() -> {
+      load.migrations(load.staging()).upTo(level);
+      return null;
+    });
+  }
+
+  static PendingLoad begin(DatabaseLoad load, String level, boolean replace) {
+    Connection lock = null;
+    try {
+      lock = load.dataSource().getConnection();
+      load.exclusive(lock);
+      PendingLoad pending = new PendingLoad(load, lock, level);
+      try {
+        load.checkTarget(lock, replace);
+        DatabaseLoad.execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(load.staging()) + " CASCADE");
+      } catch (SQLException | RuntimeException e) {
+        pending.close();
+        throw e;
+      }
+      load.progress().accept("Building schema '" + load.staging() + "' at level " + level);
+      Thread builder = new Thread(pending.build, "silverback-restore-schema");
+      builder.setDaemon(true);
+      pending.started = true;
+      builder.start();
+      return pending;
+    } catch (SQLException e) {
+      close(lock);
+      throw new DumpException("cannot start a load into schema '" + load.schema() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fills the private schema from {@code dumpDir}, migrates it forward and swaps it in.
+   *
+   * @throws DumpException when the dump is not at the level this load began with, is damaged, or
+   *     the schema cannot be built; the target is then unchanged
+   */
+  public LoadResult load(Path dumpDir) {
+    DumpLayout layout = DumpLayout.read(dumpDir);
+    String staging = load.staging();
+    try {
+      if (!layout.schemaLevel().equals(level)) {
+        throw new DumpException(dumpDir + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
+      }
+      awaitBuild();
+      Map<String, Long> rows = load.fill(staging, layout, dumpDir);
+      load.progress().accept("Migrating '" + staging + "' to this Silverback's level");
+      List<String> migrated = load.migrations(staging).up();
+      load.progress().accept("Swapping '" + staging + "' in for '" + load.schema() + "'");
+      load.swap(staging);
+      return new LoadResult(layout.method(), level, load.migrations(load.schema()).level().orElseThrow(), migrated, rows);
+    } catch (StoreException | SQLException e) {
+      throw new DumpException("cannot load " + dumpDir + " into schema '" + load.schema() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitBuild() {
+    try {
+      build.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new DumpException("cannot build schema '" + load.staging() + "': " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DumpException("interrupted while building schema '" + load.staging() + "'", e);
+    }
+  }
+
+  /** Waits for the background build, drops the private schema if it is still there, releases the lock. */
+  @Override
+  public void close() {
+    try {
+      if (started) {
+        try {
+          build.get();
+        } catch (ExecutionException e) {
+          // the build's own failure is what load() reported
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      DatabaseLoad.execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(load.staging()) + " CASCADE");
+      load.lockCall(lock, "pg_advisory_unlock");
+    } catch (SQLException e) {
+      throw new DumpException("cannot clean up after a load into schema '" + load.schema() + "': " + e.getMessage(), e);
+    } finally {
+      close(lock);
+    }
+  }
+
+  private static void close(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // the pool discards a connection it cannot close cleanly; the session lock goes with it
+      }
+    }
+  }
+}
