@@ -1,7 +1,5 @@
 package io.silverback.cli;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,8 +9,6 @@ import io.silverback.store.testing.TestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,10 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The restore drill (issue 6): a node on PostgreSQL is configured through its Admin API and what
  * its proxy answers to a table of requests is recorded; a bundle is created, the configuration is
  * broken, the bundle restored, and the same requests must get exactly the same answers, from the
- * same node (native restore) and from a second node on a fresh database (declarative restore).
+ * same node (native and declarative restores) and from a second node on a fresh database
+ * (declarative restore). While a native restore runs, the proxy answers as before it or as after
+ * it, nothing in between; after it, Admin API writes still reach the proxy.
  *
  * <p>The command line runs in its own prefix, not the node's: a restore sends SIGHUP to the node
  * running in its prefix, and the node here runs inside the test's JVM.
@@ -47,28 +49,31 @@ class RestoreDrillTest {
   static final TestDatabase FRESH = new TestDatabase();
 
   private static final long SERVE_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final String TWIN_LOW = "00000000-0000-4000-8000-000000000001";
+  private static final String TWIN_HIGH = "f0000000-0000-4000-8000-000000000001";
   private static final HttpClient ADMIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** The requests of the drill, by description. */
-  private static final Map<String, Probe> PROBES = probes(
-      new Probe("GET", "/alpha/x?q=1", "any.test", ""),
-      new Probe("GET", "/keep/y", "any.test", ""),
-      new Probe("GET", "/anything", "beta.test", ""),
-      new Probe("POST", "/anything", "beta.test", ""),
-      new Probe("GET", "/pool/z", "any.test", ""),
-      new Probe("GET", "/secure/s", "any.test", ""),
-      new Probe("GET", "/secure/s", "any.test", "apikey: alice-key"),
-      new Probe("GET", "/bogus", "any.test", ""));
+  private static final Map<String, ProxyProbe> PROBES = probes(
+      new ProxyProbe("GET", "/alpha/x?q=1", "any.test", ""),
+      new ProxyProbe("GET", "/keep/y", "any.test", ""),
+      new ProxyProbe("GET", "/anything", "beta.test", ""),
+      new ProxyProbe("POST", "/anything", "beta.test", ""),
+      new ProxyProbe("GET", "/pool/z", "any.test", ""),
+      new ProxyProbe("GET", "/secure/s", "any.test", ""),
+      new ProxyProbe("GET", "/secure/s", "any.test", "apikey: alice-key"),
+      new ProxyProbe("GET", "/twin/t", "any.test", ""),
+      new ProxyProbe("GET", "/bogus", "any.test", ""));
 
   /** What the configuration of {@link #configure} answers: status, then the upstream's name and the target it saw. */
   private static final Map<String, String> CONFIGURED = answers(
       "200 alpha /a/x?q=1", "200 alpha /a/keep/y", "200 beta /b/anything", "404 gateway",
-      "200 alpha /p/z", "401 gateway", "200 beta /b/s", "404 gateway");
+      "200 alpha /p/z", "401 gateway", "200 beta /b/s", "200 alpha /a/t", "404 gateway");
 
   /** What it answers after {@link #breakTheConfiguration}. */
   private static final Map<String, String> BROKEN = answers(
       "200 alpha /elsewhere/x?q=1", "404 gateway", "200 beta /b/anything", "404 gateway",
-      "503 gateway", "401 gateway", "401 gateway", "200 beta /b");
+      "503 gateway", "401 gateway", "401 gateway", "200 alpha /elsewhere/t", "200 beta /b");
 
   @TempDir
   static Path cli;
@@ -133,7 +138,58 @@ class RestoreDrillTest {
     }
   }
 
-  /** Two services on the two upstreams, one through an upstream entity, four routes, key-auth on one. */
+  @Test
+  void declarativeRestoreOverTheRunningNodesOwnDatabaseBringsBackEveryAnswer() {
+    breakTheConfiguration(node);
+
+    restoreInto(SOURCE, node, builtinBundle, "--mode", "declarative");
+  }
+
+  @Test
+  void whileANativeRestoreRunsTheProxyAnswersOnlyAsBeforeOrAsRestored() throws InterruptedException {
+    breakTheConfiguration(node);
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    AtomicBoolean restored = new AtomicBoolean();
+    Thread client = new Thread(() -> {
+      while (!restored.get()) {
+        try {
+          answers(node).forEach((probe, answer) -> seen.add(probe + " -> " + answer));
+        } catch (RuntimeException e) {
+          seen.add("failed: " + e);
+        }
+      }
+    }, "drill-client");
+    client.start();
+    try {
+      restoreInto(SOURCE, node, builtinBundle);
+    } finally {
+      restored.set(true);
+      client.join();
+    }
+
+    Set<String> either = new HashSet<>();
+    Stream.of(BROKEN, recorded).forEach(table -> table.forEach((probe, answer) -> either.add(probe + " -> " + answer)));
+    assertThat(either).containsAll(seen);
+  }
+
+  @Test
+  void afterANativeRestoreAdminApiWritesStillReachTheProxy() {
+    breakTheConfiguration(node);
+    restoreInto(SOURCE, node, builtinBundle);
+    int admin = node.adminPorts().get(0);
+
+    write(admin, "PATCH", "/services/alpha-svc", "{\"path\":\"/again\"}");
+    Map<String, String> moved = new LinkedHashMap<>(recorded);
+    moved.replaceAll((probe, answer) -> answer.replace("alpha /a/", "alpha /again/"));
+    assertThat(servedWithin(node, moved)).isEqualTo(moved);
+    write(admin, "PATCH", "/services/alpha-svc", "{\"path\":\"/a\"}");
+    assertThat(servedWithin(node, recorded)).isEqualTo(recorded);
+  }
+
+  /**
+   * Three services (one through an upstream entity), six routes (two of them tied, so the one with
+   * the higher id wins, as Kong's ATC router), key-auth on one route, a consumer with a key.
+   */
   private static void configure(int admin) {
     String a = "http://127.0.0.1:" + alpha.port();
     String b = "http://127.0.0.1:" + beta.port();
@@ -150,6 +206,8 @@ class RestoreDrillTest {
     write(admin, "POST", "/upstreams/pool/targets", "{\"target\":\"127.0.0.1:" + alpha.port() + "\"}");
     write(admin, "POST", "/services", "{\"name\":\"pooled\",\"host\":\"pool\",\"path\":\"/p\"}");
     write(admin, "POST", "/services/pooled/routes", "{\"name\":\"pool\",\"paths\":[\"/pool\"]}");
+    write(admin, "POST", "/services/beta-svc/routes", "{\"id\":\"" + TWIN_LOW + "\",\"paths\":[\"/twin\"]}");
+    write(admin, "POST", "/services/alpha-svc/routes", "{\"id\":\"" + TWIN_HIGH + "\",\"paths\":[\"/twin\"]}");
     write(admin, "POST", "/consumers", "{\"username\":\"alice\"}");
     write(admin, "POST", "/consumers/alice/key-auth", "{\"key\":\"alice-key\"}");
   }
@@ -215,9 +273,9 @@ class RestoreDrillTest {
     return answers;
   }
 
-  private static Map<String, Probe> probes(Probe... probes) {
-    Map<String, Probe> byName = new LinkedHashMap<>();
-    for (Probe p : probes) {
+  private static Map<String, ProxyProbe> probes(ProxyProbe... probes) {
+    Map<String, ProxyProbe> byName = new LinkedHashMap<>();
+    for (ProxyProbe p : probes) {
       byName.put(p.toString(), p);
     }
     return byName;
@@ -250,49 +308,6 @@ class RestoreDrillTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * One request to the proxy, written on a plain socket because the JDK's client will not send a
-   * {@code Host} header of our choosing.
-   */
-  private record Probe(String method, String target, String host, String header) {
-    /** {@code "<status> <upstream> <target it saw>"}, or {@code "<status> gateway"} when no upstream answered. */
-    String send(int port) {
-      String request = method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n"
-          + (header.isEmpty() ? "" : header + "\r\n") + "Content-Length: 0\r\nConnection: close\r\n\r\n";
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(request.getBytes(US_ASCII));
-        String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
-        int split = response.indexOf("\r\n\r\n");
-        String head = response.substring(0, split).toLowerCase();
-        String body = response.substring(split + 4);
-        String status = response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3);
-        if (!head.contains("\r\n" + NamedUpstream.HEADER.toLowerCase() + ":")) {
-          return status + " gateway";
-        }
-        return status + " " + (head.contains("transfer-encoding: chunked") ? unchunked(body) : body);
-      } catch (IOException e) {
-        throw new UncheckedIOException(method + " " + target + " (Host " + host + ") to the proxy on port " + port, e);
-      }
-    }
-
-    private static String unchunked(String body) {
-      StringBuilder out = new StringBuilder();
-      int at = 0;
-      for (int size; (size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).trim(), 16)) > 0; ) {
-        int start = body.indexOf("\r\n", at) + 2;
-        out.append(body, start, start + size);
-        at = start + size + 2;
-      }
-      return out.toString();
-    }
-
-    @Override
-    public String toString() {
-      return method + " " + host + target + (header.isEmpty() ? "" : " [" + header + "]");
     }
   }
 }
