@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * One request to a proxy and its answer in one line: {@code "<status> <upstream> <target it saw>"}
- * when a {@link NamedUpstream} answered (its fixed-length body), else {@code "<status> gateway"}. Written on a plain socket
- * because the JDK's HTTP client will not send a {@code Host} header of our choosing.
+ * when a {@link NamedUpstream} answered (its fixed-length body), else {@code "<status> gateway"}.
+ * Written on a plain socket because the JDK's HTTP client will not send a {@code Host} header of
+ * our choosing.
  *
  * @param header one extra {@code "Name: value"} header line, or empty
  */

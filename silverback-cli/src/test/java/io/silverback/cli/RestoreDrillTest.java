@@ -3,6 +3,7 @@ package io.silverback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.silverback.core.conf.NodeConf;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.node.Node;
 import io.silverback.store.testing.TestDatabase;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The restore drill (issue 6): a node on PostgreSQL is configured through its Admin API and what
  * its proxy answers to a table of requests is recorded; a bundle is created, the configuration is
- * broken, the bundle restored, and the same requests must get exactly the same answers, from the
- * same node (native and declarative restores) and from a second node on a fresh database
- * (declarative restore). While a native restore runs, the proxy answers as before it or as after
- * it, nothing in between; after it, Admin API writes still reach the proxy.
+ * broken, the bundle restored, and the same requests must get exactly the same answers: from the
+ * same node (native and declarative restores), from a second node on a fresh database (declarative
+ * restore) and from a DB-less node (dbless restore by {@code POST /config}). While a native restore
+ * runs, the proxy answers as before it or as after it, nothing in between; after it, Admin API
+ * writes still reach the proxy.
  *
  * <p>The command line runs in its own prefix, not the node's: a restore sends SIGHUP to the node
  * running in its prefix, and the node here runs inside the test's JVM.
@@ -113,7 +117,7 @@ class RestoreDrillTest {
   void nativeRestoreOfABuiltinDumpBringsBackEveryAnswerOfTheRunningNode() {
     breakTheConfiguration(node);
 
-    restoreInto(SOURCE, node, builtinBundle);
+    servesAsRecordedAfter(node, restore(SOURCE, builtinBundle));
   }
 
   @Test
@@ -121,7 +125,7 @@ class RestoreDrillTest {
     assumeTrue(pgDumpBundle != null, "pg_dump and pg_restore are not on the PATH");
     breakTheConfiguration(node);
 
-    restoreInto(SOURCE, node, pgDumpBundle);
+    servesAsRecordedAfter(node, restore(SOURCE, pgDumpBundle));
   }
 
   @Test
@@ -132,9 +136,21 @@ class RestoreDrillTest {
       assertThat(answers(second)).as("an empty database routes nothing").containsOnlyKeys(PROBES.keySet())
           .allSatisfy((probe, answer) -> assertThat(answer).isEqualTo("404 gateway"));
 
-      restoreInto(FRESH, second, builtinBundle, "--mode", "declarative");
+      servesAsRecordedAfter(second, restore(FRESH, builtinBundle, "--mode", "declarative"));
     } finally {
       second.stop();
+    }
+  }
+
+  @Test
+  void dblessRestoreByPostConfigGivesADblessNodeTheSameAnswers() {
+    Node dbless = Node.start(NodeConf.load(Optional.empty(), Map.of(), Map.of("database", "off",
+        "prefix", cli.resolve("dbless").toString(), "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0")));
+    try {
+      servesAsRecordedAfter(dbless, "backup", "restore", builtinBundle.toString(), "--mode", "dbless", "--target",
+          "http://127.0.0.1:" + dbless.adminPorts().get(0), "-p", cli.toString(), "--set", "database=off");
+    } finally {
+      dbless.stop();
     }
   }
 
@@ -142,7 +158,7 @@ class RestoreDrillTest {
   void declarativeRestoreOverTheRunningNodesOwnDatabaseBringsBackEveryAnswer() {
     breakTheConfiguration(node);
 
-    restoreInto(SOURCE, node, builtinBundle, "--mode", "declarative");
+    servesAsRecordedAfter(node, restore(SOURCE, builtinBundle, "--mode", "declarative"));
   }
 
   @Test
@@ -161,7 +177,7 @@ class RestoreDrillTest {
     }, "drill-client");
     client.start();
     try {
-      restoreInto(SOURCE, node, builtinBundle);
+      servesAsRecordedAfter(node, restore(SOURCE, builtinBundle));
     } finally {
       restored.set(true);
       client.join();
@@ -175,7 +191,7 @@ class RestoreDrillTest {
   @Test
   void afterANativeRestoreAdminApiWritesStillReachTheProxy() {
     breakTheConfiguration(node);
-    restoreInto(SOURCE, node, builtinBundle);
+    servesAsRecordedAfter(node, restore(SOURCE, builtinBundle));
     int admin = node.adminPorts().get(0);
 
     write(admin, "PATCH", "/services/alpha-svc", "{\"path\":\"/again\"}");
@@ -234,15 +250,20 @@ class RestoreDrillTest {
     }
   }
 
-  /** Restores {@code bundle} into {@code db} and asserts that {@code serving} moves to a new snapshot answering as recorded. */
-  private static void restoreInto(TestDatabase db, Node serving, Path bundle, String... more) {
-    long generation = serving.snapshotGeneration();
-    String[] args = Stream.concat(Stream.of("backup", "restore", bundle.toString(), "--yes"), Stream.of(more))
+  /** {@code backup restore bundle --yes} into {@code db}, in the command line's own prefix. */
+  private static String[] restore(TestDatabase db, Path bundle, String... more) {
+    String[] command = Stream.concat(Stream.of("backup", "restore", bundle.toString(), "--yes"), Stream.of(more))
         .toArray(String[]::new);
-    CliRun restore = CliRun.of(DbArgs.with(db, cli, args));
+    return DbArgs.with(db, cli, command);
+  }
+
+  /** Runs the command line {@code args}; {@code serving} must move to a new snapshot answering as recorded. */
+  private static void servesAsRecordedAfter(Node serving, String... args) {
+    long generation = serving.snapshotGeneration();
+    CliRun restore = CliRun.of(args);
     assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
 
-    assertThat(servedWithin(serving, recorded)).as("what the node answers after restoring " + bundle.getFileName())
+    assertThat(servedWithin(serving, recorded)).as("what the node answers after " + String.join(" ", args))
         .isEqualTo(recorded);
     assertThat(serving.snapshotGeneration()).as("snapshot generation").isGreaterThan(generation);
   }
@@ -284,7 +305,7 @@ class RestoreDrillTest {
   private static void write(int admin, String method, String path, String json) {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+        .method(method, json.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(json))
         .build();
     try {
       HttpResponse<String> response = ADMIN.send(request, HttpResponse.BodyHandlers.ofString());
