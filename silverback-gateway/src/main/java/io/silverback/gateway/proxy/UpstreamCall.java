@@ -27,7 +27,8 @@ import java.util.Set;
  * connection error or timeout before any response byte reached the client is retried on another
  * peer ({@code tried}), up to the service's {@code retries}, but only while the request body can
  * still be sent again (no body, or a buffered one). Every attempt is reported to the balancer and
- * its peer released.
+ * its peer released. When every peer was tried, the last failure is the answer (502 or 504), not
+ * the 503 of an upstream without peers.
  */
 final class UpstreamCall {
   private static final System.Logger LOG = System.getLogger(UpstreamCall.class.getName());
@@ -42,6 +43,7 @@ final class UpstreamCall {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private Set<Peer> tried = Set.of();
+  private Failure lastFailure;
   private Peer peer;
   private int attempts;
   private long attemptNanos;
@@ -77,6 +79,10 @@ final class UpstreamCall {
     HostAndPort authority;
     if (balancer != null) {
       peer = balancer.pick(exchange, tried);
+      if (peer == null && lastFailure != null) {
+        fail(lastFailure.status(), lastFailure.message());
+        return;
+      }
       if (peer == null) {
         fail(503, Replies.NO_PEER);
         return;
@@ -161,6 +167,7 @@ final class UpstreamCall {
 
   private void attemptFailed(Throwable error, boolean retriable) {
     Failure failure = Failure.of(error);
+    lastFailure = failure;
     if (peer != null) {
       balancer.report(peer, failure.outcome(), 0, 0);
       balancer.release(peer);

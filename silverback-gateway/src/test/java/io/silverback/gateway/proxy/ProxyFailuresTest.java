@@ -67,12 +67,18 @@ class ProxyFailuresTest {
         - name: empty
           host: empty-pool
           routes: [{name: empty, paths: [/empty]}]
+        - name: dead
+          host: dead-pool
+          routes: [{name: dead, paths: [/dead]}]
         upstreams:
         - name: pool
           targets:
           - target: 127.0.0.1:%1$d
           - target: 127.0.0.1:%3$d
         - name: empty-pool
+        - name: dead-pool
+          targets:
+          - target: 127.0.0.1:%1$d
         """.formatted(deadPort, silent.getLocalPort(), live.port()));
   }
 
@@ -125,6 +131,14 @@ class ProxyFailuresTest {
       assertThat(node.get("/pooled/" + i).statusCode()).isEqualTo(200);
     }
     assertThat(live.requests() - before).isEqualTo(6);
+  }
+
+  @Test
+  void answers502WhenEveryTargetOfTheUpstreamRefused() {
+    HttpResponse<String> response = node.get("/dead");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.body()).isEqualTo("{\"message\":\"An invalid response was received from the upstream server\"}");
   }
 
   @Test
