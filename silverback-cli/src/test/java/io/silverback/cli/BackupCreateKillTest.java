@@ -47,11 +47,18 @@ class BackupCreateKillTest {
   void killingABackupAtRandomPointsNeverLeavesABundleListedAsComplete() throws Exception {
     Path backups = dir.resolve("backups");
     Random random = new Random(20261125L);
-    int finished = 0;
     List<String> timeline = new ArrayList<>();
+    // Kill points are spread over the time a whole backup takes on this machine, measured first.
+    long begin = System.nanoTime();
+    Process whole = start(backups, false);
+    assertThat(whole.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(whole.exitValue()).as("%s", Files.readString(dir.resolve("child.log"))).isZero();
+    int took = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+    int finished = 1;
+    timeline.add("a whole backup: " + took + "ms");
     for (int run = 0; run < RUNS; run++) {
       Process p = start(backups, run % 2 == 1);
-      long delay = 300 + random.nextInt(2700);
+      long delay = took / 10 + random.nextInt(Math.max(1, took * 85 / 100));
       boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
       if (!exited) {
         p.destroyForcibly();

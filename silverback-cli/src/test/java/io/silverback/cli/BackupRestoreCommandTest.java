@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +138,7 @@ class BackupRestoreCommandTest {
   }
 
   @Test
-  void dblessRestorePostsTheConfigToARunningNode() {
+  void dblessRestorePostsTheConfigToARunningNode() throws InterruptedException {
     NodeConf conf = NodeConf.load(Optional.empty(), Map.of(), Map.of("prefix", dir.resolve("node").toString(),
         "database", "off", "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0"));
     Node node = Node.start(conf);
@@ -147,6 +148,11 @@ class BackupRestoreCommandTest {
           "-p", dir.resolve("prefix").toString(), "--set", "database=off");
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.out()).contains("into " + admin + "/config");
+      // the node swaps its snapshot in off the request (coalesced rebuilds), so give it a moment
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!json(node.snapshot()).equals(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(json(node.snapshot())).isEqualTo(expected);
     } finally {
       node.stop();
