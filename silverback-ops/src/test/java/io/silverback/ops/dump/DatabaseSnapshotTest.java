@@ -70,6 +70,24 @@ class DatabaseSnapshotTest {
   }
 
   @Test
+  void builtinDumpOnSeveralConnectionsReadsTheExportedSnapshot() throws IOException {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      long consumers = store.count("consumers");
+      ObjectNode dave = Json.MAPPER.createObjectNode().put("username", "dave-" + System.nanoTime());
+      String id = store.insert("consumers", dave).id();
+      try {
+        DumpInfo info = s.dump(dir, DumpMethod.BUILTIN, 3, n -> { });
+        assertThat(info.rows()).containsEntry("consumers", consumers).containsEntry("routes", 2L);
+        assertThat(Files.readString(dir.resolve("tables/consumers.copy"))).doesNotContain(id);
+        assertThat(DumpLayout.read(dir).tables()).extracting(DumpLayout.TableDump::name)
+            .containsExactlyElementsOf(info.rows().keySet());
+      } finally {
+        store.delete("consumers", id);
+      }
+    }
+  }
+
+  @Test
   void builtinDumpWritesOneCopyFilePerTableAndDescribesThem() throws IOException {
     try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
       DumpInfo info = s.dump(dir, DumpMethod.BUILTIN, 1, n -> { });
