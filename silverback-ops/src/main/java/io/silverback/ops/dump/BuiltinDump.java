@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,17 +29,29 @@ import org.postgresql.PGConnection;
  */
 final class BuiltinDump {
   static final String TOOL = "silverback builtin COPY";
+  /** Rows (as the planner estimates them) from which a table is worth its own connection. */
+  static final long PARALLEL_ROWS = 100_000;
   private static final int BUFFER = 1 << 20;
 
   private BuiltinDump() {}
 
   static DumpInfo write(DatabaseSnapshot snapshot, Map<String, List<String>> tables, Path dir, int jobs,
       String fallbackReason) throws SQLException {
+    return write(snapshot, tables, dir, jobs, PARALLEL_ROWS, fallbackReason);
+  }
+
+  /**
+   * As {@link #write(DatabaseSnapshot, Map, Path, int, String)}; the tables are read in parallel
+   * only when at least two hold about {@code parallelRows} rows or more (else opening the extra
+   * connections costs more than it saves).
+   */
+  static DumpInfo write(DatabaseSnapshot snapshot, Map<String, List<String>> tables, Path dir, int jobs,
+      long parallelRows, String fallbackReason) throws SQLException {
     String schema = snapshot.database().schema();
     Map<String, Long> counted = new ConcurrentHashMap<>();
     try {
       Files.createDirectories(dir.resolve(DumpLayout.TABLES));
-      if (jobs <= 1 || tables.size() <= 1) {
+      if (jobs <= 1 || largeTables(snapshot.connection(), schema, parallelRows) < 2) {
         for (Map.Entry<String, List<String>> t : tables.entrySet()) {
           counted.put(t.getKey(), copyOut(snapshot.connection(), schema, t.getKey(), t.getValue(), dir));
         }
@@ -62,6 +76,18 @@ final class BuiltinDump {
     }
     new DumpLayout("builtin", snapshot.schemaLevel(), snapshot.serverVersion(), schema, dumped).write(dir);
     return new DumpInfo("builtin", TOOL, fallbackReason, rows);
+  }
+
+  private static int largeTables(Connection c, String schema, long parallelRows) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM pg_class WHERE relkind = 'r'"
+        + " AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND reltuples >= ?")) {
+      st.setString(1, schema);
+      st.setLong(2, parallelRows);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   /** A read that throws what a COPY throws. */
