@@ -3,7 +3,8 @@
 # encrypted, and without the declarative export) side by side with `pg_dump -F d -j 2`,
 # `pg_dump | zstd`, and Kong's manual way (`pg_dump -F d -j 2` then `config db_export`) of the
 # same database, interleaved, plus one `backup verify` and one `backup verify --deep`.
-#   bench/backup.sh [ROUNDS] [SCALE]    defaults: 3 rounds, scale 10 (the 100k-entity config)
+#   bench/backup.sh [ROUNDS] [SCALE]    defaults: 3 rounds, scale 10 (the 100k-entity config);
+#   SCALE 1m loads bench/million-rows.sql instead (500k consumers, 500k keyauth credentials)
 # PostgreSQL from PGHOST/PGUSER (default 127.0.0.1, postgres, trust auth). Creates the database
 # sb_bench_backup_<pid> and drops it. Every time is a whole process (JVM start included), as an
 # operator runs it; cpu_s is the client process's user+sys time (the server's is not counted).
@@ -20,7 +21,7 @@ cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 out=bench/out
 mkdir -p "$out"
 file="$out/store-config-$scale.yaml"
-[ -f "$file" ] || java -cp "$cp" io.silverback.bench.StoreBenchmark generate "$file" "$scale"
+[ "$scale" = 1m ] || [ -f "$file" ] || java -cp "$cp" io.silverback.bench.StoreBenchmark generate "$file" "$scale"
 db="sb_bench_backup_$$"
 work="$out/backup-$$"
 psql -h "$host" -U "$user" -d postgres -qc "CREATE DATABASE $db"
@@ -31,7 +32,12 @@ sb=(java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.def
 pg=(--pg-host "$host" --pg-user "$user" --pg-database "$db" -p "$work/prefix")
 mkdir -p "$work/prefix"
 "${sb[@]}" migrations bootstrap "${pg[@]}" >/dev/null
-"${sb[@]}" config db_import "${pg[@]}" "$file" -q
+if [ "$scale" = 1m ]; then
+  file=bench/million-rows.sql
+  psql -h "$host" -U "$user" -d "$db" -q -v ON_ERROR_STOP=1 -f "$file"
+else
+  "${sb[@]}" config db_import "${pg[@]}" "$file" -q
+fi
 head -c 32 /dev/urandom > "$work/backup.key"
 rows=$(psql -h "$host" -U "$user" -d "$db" -Atc \
   "SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE relname <> 'schema_migrations'")

@@ -3,7 +3,8 @@
 # builtin dump and from the pg_dump dump, and `--mode declarative`, side by side with
 # `pg_restore -j 2` of a `pg_dump -F d -j 2` of the same database, each into a fresh database,
 # interleaved (see bench/README.md).
-#   bench/restore.sh [ROUNDS] [SCALE]    defaults: 3 rounds, scale 10 (the 100k-entity config)
+#   bench/restore.sh [ROUNDS] [SCALE]    defaults: 3 rounds, scale 10 (the 100k-entity config);
+#   SCALE 1m loads bench/million-rows.sql instead (500k consumers, 500k keyauth credentials)
 # PostgreSQL from PGHOST/PGUSER (default 127.0.0.1, postgres, trust auth). Creates databases
 # sb_bench_restore_<pid>_* and drops them. Every time is a whole process (JVM start included).
 set -euo pipefail
@@ -18,7 +19,7 @@ cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 out=bench/out
 mkdir -p "$out"
 file="$out/store-config-$scale.yaml"
-[ -f "$file" ] || java -cp "$cp" io.silverback.bench.StoreBenchmark generate "$file" "$scale"
+[ "$scale" = 1m ] || [ -f "$file" ] || java -cp "$cp" io.silverback.bench.StoreBenchmark generate "$file" "$scale"
 src="sb_bench_restore_$$"
 work="$out/restore-$$"
 psql_admin() { psql -h "$host" -U "$user" -d postgres -qc "$1"; }
@@ -39,8 +40,13 @@ mkdir -p "$work/prefix"
 pg() { echo --pg-host "$host" --pg-user "$user" --pg-database "$1" -p "$work/prefix"; }
 # shellcheck disable=SC2046
 silverback migrations bootstrap $(pg "$src") -q
-# shellcheck disable=SC2046
-silverback config db_import $(pg "$src") "$file" -q
+if [ "$scale" = 1m ]; then
+  file=bench/million-rows.sql
+  psql -h "$host" -U "$user" -d "$src" -q -v ON_ERROR_STOP=1 -f "$file"
+else
+  # shellcheck disable=SC2046
+  silverback config db_import $(pg "$src") "$file" -q
+fi
 # shellcheck disable=SC2046
 silverback backup create $(pg "$src") --native builtin --to "$work/builtin" -q
 # shellcheck disable=SC2046

@@ -64,7 +64,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
   @Option(names = "--no-declarative", description = "No declarative export.")
   boolean noDeclarative;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "2", description = "pg_dump's parallel jobs (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "2", description = "Tables read at once, by pg_dump or the builtin dump (default ${DEFAULT-VALUE}).")
   int jobs;
 
   @Option(names = "--json", description = "Print the bundle's summary as JSON.")

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * @param archive one {@code .sbk} file instead of a directory
  * @param dumpMethod the native dump's method, or null for no native dump ({@code --no-native})
  * @param declarative whether to store the declarative export
- * @param jobs pg_dump's parallel jobs
+ * @param jobs tables read at once (pg_dump -j, or the builtin dump on the exported snapshot)
  * @param progress receives a line per step
  * @param notices receives what an operator must know (e.g. why pg_dump was not used)
  */

@@ -113,7 +113,8 @@ public final class DatabaseSnapshot implements AutoCloseable {
    * Writes the native dump of this snapshot as plain (uncompressed) files under {@code emptyDir}
    * (created when missing), with its description in {@code dump.json}.
    *
-   * @param jobs pg_dump's parallel jobs ({@code -j}); the builtin dump reads on the snapshot's one connection
+   * @param jobs connections reading at once: pg_dump's {@code -j}, or the builtin dump's tables read in
+   *     parallel on the exported snapshot (1: on the snapshot's own connection)
    * @param notices receives one line when {@link DumpMethod#AUTO} falls back to the builtin dump, and pg_dump's warnings
    * @throws DumpException when {@code emptyDir} is not empty, pg_dump was asked for and cannot be
    *     used, or a table cannot be read or written
@@ -123,7 +124,7 @@ public final class DatabaseSnapshot implements AutoCloseable {
     try {
       Map<String, List<String>> tables = SchemaTables.read(connection, db.schema(), registry);
       if (method == DumpMethod.BUILTIN) {
-        return BuiltinDump.write(this, tables, emptyDir, null);
+        return BuiltinDump.write(this, tables, emptyDir, jobs, null);
       }
       Optional<PgTool> pgDump = PgTool.find("pg_dump", pathVariable);
       String unusable = pgDump.isEmpty() ? "pg_dump not found on PATH"
@@ -136,7 +137,7 @@ public final class DatabaseSnapshot implements AutoCloseable {
         throw new DumpException("cannot dump " + db + " with pg_dump: " + unusable);
       }
       notices.accept(unusable + "; using the builtin dump (COPY over JDBC)");
-      return BuiltinDump.write(this, tables, emptyDir, unusable);
+      return BuiltinDump.write(this, tables, emptyDir, jobs, unusable);
     } catch (SQLException e) {
       throw new DumpException("cannot dump " + db + ", schema '" + db.schema() + "': " + e.getMessage(), e);
     }

@@ -23,9 +23,13 @@ final class Sections implements AutoCloseable {
     this.root = root;
   }
 
-  /** Verifies every file of {@code bundle} (nothing is extracted from a bundle that fails) and prepares the scratch directory. */
+  /**
+   * Checks every file of {@code bundle} against its manifest digest (nothing is extracted from a
+   * bundle that fails) and prepares the scratch directory; each extraction decodes and checks the
+   * rest (GCM tags, zstd checksums).
+   */
   static Sections verified(Bundle bundle) {
-    bundle.verify();
+    bundle.verifyDigests();
     try {
       return new Sections(bundle, Files.createTempDirectory("silverback-restore-"));
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +64,24 @@ class DatabaseSnapshotTest {
         DumpInfo info = s.dump(dir, DumpMethod.BUILTIN, 1, n -> { });
         assertThat(info.rows()).containsEntry("consumers", consumers);
         assertThat(Files.readString(dir.resolve("tables/consumers.copy"))).doesNotContain(id);
+      } finally {
+        store.delete("consumers", id);
+      }
+    }
+  }
+
+  @Test
+  void builtinDumpOnSeveralConnectionsReadsTheExportedSnapshot() throws IOException, SQLException {
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      long consumers = store.count("consumers");
+      ObjectNode dave = Json.MAPPER.createObjectNode().put("username", "dave-" + System.nanoTime());
+      String id = store.insert("consumers", dave).id();
+      try {
+        DumpInfo info = BuiltinDump.write(s, SchemaTables.read(s.connection(), db.schema(), REGISTRY), dir, 3, 0, null);
+        assertThat(info.rows()).containsEntry("consumers", consumers).containsEntry("routes", 2L);
+        assertThat(Files.readString(dir.resolve("tables/consumers.copy"))).doesNotContain(id);
+        assertThat(DumpLayout.read(dir).tables()).extracting(DumpLayout.TableDump::name)
+            .containsExactlyElementsOf(info.rows().keySet());
       } finally {
         store.delete("consumers", id);
       }
