@@ -85,7 +85,10 @@ class ConfigWatcherPostgresTest {
     }
     awaitUntil(() -> watcherB.current().count("services") == before + BURST, "all " + BURST + " services in B's snapshot");
 
-    assertThat(watcherB.generation() - generation).as("rebuilds for %d writes", BURST).isBetween(1L, 20L);
+    // Coalescing, not a timing contract: rebuilds that overlap later writes absorb them. A quiet
+    // machine reads ~10 rebuilds for 200 writes, a machine at load 10-20 up to ~25; one per write
+    // (200) would mean no coalescing at all.
+    assertThat(watcherB.generation() - generation).as("rebuilds for %d writes", BURST).isBetween(1L, (long) BURST / 4);
   }
 
   /**
