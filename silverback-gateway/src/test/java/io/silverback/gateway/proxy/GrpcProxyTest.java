@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -192,7 +191,9 @@ class GrpcProxyTest {
     int before = plain.received.get();
     HttpClientRequest req = h2c.request(grpcRequest(port(0), "/echo.Echo/Client", null)).await(10, TimeUnit.SECONDS);
     req.setChunked(true);
-    CompletableFuture<HttpClientResponse> response = req.response().toCompletionStage().toCompletableFuture();
+    CompletableFuture<Answer> response = req.response().compose(resp -> resp.body().map(b -> new Answer(
+        resp.statusCode(), resp.headers(), GrpcUpstream.messages(b), resp.trailers())))
+        .toCompletionStage().toCompletableFuture();
     req.write(GrpcUpstream.frame("first")).await(10, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (plain.received.get() == before && System.nanoTime() < deadline) {
@@ -200,10 +201,9 @@ class GrpcProxyTest {
     }
     assertThat(plain.received.get()).as("the first message arrived before the call ended").isEqualTo(before + 1);
     req.end(GrpcUpstream.frame("second"));
-    HttpClientResponse resp = response.get(10, TimeUnit.SECONDS);
-    Buffer body = resp.body().await(10, TimeUnit.SECONDS);
-    assertThat(GrpcUpstream.messages(body)).containsExactly("got 2");
-    assertThat(resp.trailers().get("grpc-status")).isEqualTo("0");
+    Answer answer = response.get(10, TimeUnit.SECONDS);
+    assertThat(answer.messages()).containsExactly("got 2");
+    assertThat(answer.trailers().get("grpc-status")).isEqualTo("0");
   }
 
   @Test
@@ -223,6 +223,31 @@ class GrpcProxyTest {
     assertThat(answer.trailers().get("grpc-status")).isEqualTo("0");
     assertThat(secure.seen.get(":version")).isEqualTo("HTTP_2");
     assertThat(secure.seen.get("x-forwarded-proto")).isEqualTo("https");
+  }
+
+  @Test
+  void aClientThatCancelsResetsItsUpstreamStreamAndTheConnectionServesTheNextCall() throws Exception {
+    plain.releaseLast = new CompletableFuture<>();
+    int resetsBefore = plain.resets.get();
+    HttpClientRequest req = h2c.request(grpcRequest(port(0), "/echo.Echo/Server", null)).await(10, TimeUnit.SECONDS);
+    CompletableFuture<Void> twoArrived = new CompletableFuture<>();
+    Buffer pending = Buffer.buffer();
+    req.send(Buffer.buffer()).onSuccess(resp -> resp.handler(chunk -> {
+      pending.appendBuffer(chunk);
+      if (GrpcUpstream.messages(pending).size() == 2) {
+        twoArrived.complete(null);
+      }
+    }));
+    twoArrived.get(10, TimeUnit.SECONDS);
+    req.reset();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (plain.resets.get() == resetsBefore && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(plain.resets.get()).as("the upstream's stream was reset").isEqualTo(resetsBefore + 1);
+    Answer next = call(h2c, port(0), "/echo.Echo/Unary", null, "again");
+    assertThat(next.messages()).containsExactly("again");
+    assertThat(next.trailers().get("grpc-status")).isEqualTo("0");
   }
 
   @Test

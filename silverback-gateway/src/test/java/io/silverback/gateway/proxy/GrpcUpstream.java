@@ -30,13 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /echo.Echo/Stall}: never answers.
  * </ul>
  *
- * The last request's headers (with {@code :path} and {@code :authority}) are in {@link #seen}.
+ * The last request's headers (with {@code :path} and {@code :authority}) are in {@link #seen};
+ * {@link #resets} counts the calls whose stream closed before their answer ended.
  */
 final class GrpcUpstream implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   final AtomicInteger received = new AtomicInteger();
   final AtomicInteger calls = new AtomicInteger();
+  final AtomicInteger resets = new AtomicInteger();
   volatile CompletableFuture<Void> releaseLast = new CompletableFuture<>();
   volatile MultiMap seen;
 
@@ -90,6 +92,11 @@ final class GrpcUpstream implements AutoCloseable {
     headers.set(":path", request.uri()).set(":authority", String.valueOf(request.authority()))
         .set(":version", request.version().name());
     seen = headers;
+    request.response().closeHandler(v -> {
+      if (!request.response().ended()) {
+        resets.incrementAndGet();
+      }
+    });
     String method = request.path().substring(request.path().lastIndexOf('/') + 1);
     switch (method) {
       case "Unary" -> request.body().onSuccess(body -> {
