@@ -207,6 +207,32 @@ class GrpcProxyTest {
   }
 
   @Test
+  void aBidirectionalCallGetsEachAnswerBeforeItSendsTheNextMessage() throws Exception {
+    HttpClientRequest req = h2c.request(grpcRequest(port(0), "/echo.Echo/Bidi", null)).await(10, TimeUnit.SECONDS);
+    req.setChunked(true);
+    Buffer pending = Buffer.buffer();
+    List<CompletableFuture<Void>> echoed = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+    CompletableFuture<String> status = new CompletableFuture<>();
+    req.response().onSuccess(resp -> {
+      resp.handler(chunk -> {
+        pending.appendBuffer(chunk);
+        int n = GrpcUpstream.messages(pending).size();
+        for (int i = 0; i < Math.min(n, 2); i++) {
+          echoed.get(i).complete(null);
+        }
+      });
+      resp.endHandler(v -> status.complete(resp.trailers().get("grpc-status")));
+    });
+    req.write(GrpcUpstream.frame("ping"));
+    echoed.get(0).get(10, TimeUnit.SECONDS);
+    req.write(GrpcUpstream.frame("pong"));
+    echoed.get(1).get(10, TimeUnit.SECONDS);
+    req.end();
+    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo("0");
+    assertThat(GrpcUpstream.messages(pending)).containsExactly("echo ping", "echo pong");
+  }
+
+  @Test
   void aTrailersOnlyAnswerKeepsItsStatusInTheHeaders() throws Exception {
     Answer answer = call(h2c, port(0), "/echo.Echo/Missing", null, "x");
     assertThat(answer.status()).isEqualTo(200);

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       third only once {@link #releaseLast} completes;
  *   <li>{@code /echo.Echo/Client}: counts the messages as they arrive ({@link #received}) and
  *       answers one message {@code got <n>} at the end of the request;
+ *   <li>{@code /echo.Echo/Bidi}: answers {@code echo <m>} to each message as it arrives;
  *   <li>{@code /echo.Echo/Missing}: a trailers-only answer, {@code grpc-status: 5};
  *   <li>{@code /echo.Echo/Stall}: never answers.
  * </ul>
@@ -125,6 +126,20 @@ final class GrpcUpstream implements AutoCloseable {
           start(request).write(frame("got " + count.get()));
           finish(request, "0");
         });
+      }
+      case "Bidi" -> {
+        Buffer pending = Buffer.buffer();
+        AtomicInteger answered = new AtomicInteger();
+        start(request);
+        request.handler(chunk -> {
+          pending.appendBuffer(chunk);
+          List<String> whole = messages(pending);
+          for (int i = answered.get(); i < whole.size(); i++) {
+            request.response().write(frame("echo " + whole.get(i)));
+          }
+          answered.set(whole.size());
+        });
+        request.endHandler(v -> finish(request, "0"));
       }
       case "Missing" -> request.end().onSuccess(v -> request.response().putHeader("content-type", "application/grpc")
           .putHeader("grpc-status", "5").putHeader("grpc-message", "no such thing").end());
