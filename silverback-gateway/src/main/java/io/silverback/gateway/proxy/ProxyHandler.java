@@ -11,8 +11,10 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -76,7 +78,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       refuseHttp(request, route, start);
       return;
     }
-    boolean hasBody = hasBody(request) || GrpcRequests.isGrpc(request);
+    boolean hasBody = hasBody(request);
     if (hasBody || WebSocketTunnel.requested(request)) {
       request.pause();
     }
@@ -170,9 +172,19 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     Replies.send(request.response(), status, null, null, start);
   }
 
-  /** Whether the request announces a body (HTTP/1.1 framing: a non-zero length or a transfer coding). */
+  /**
+   * Whether the request announces a body: a non-zero length or a transfer coding (HTTP/1.1
+   * framing). HTTP/2 bodies need neither (gRPC calls and streamed uploads have no length), and
+   * Vert.x hands the request over before it sees whether the headers ended the stream: there, a
+   * request other than GET or HEAD without a length is taken to have one (at worst an empty body
+   * is streamed).
+   */
   private static boolean hasBody(HttpServerRequest request) {
     MultiMap h = request.headers();
+    if (request.version() == HttpVersion.HTTP_2 && !request.isEnded() && !h.contains(HttpHeaders.CONTENT_LENGTH)) {
+      HttpMethod m = request.method();
+      return m != HttpMethod.GET && m != HttpMethod.HEAD;
+    }
     String length = h.get(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
       return !length.equals("0");
