@@ -75,8 +75,10 @@ final class ProxyVerticle extends VerticleBase {
 
   /**
    * Plain HTTP/1.x, as Kong's plain listeners: no h2c (a stray {@code Upgrade: h2c} is only a
-   * header) unless the listener says {@code http2} ({@link io.silverback.gateway.tls.ProxyTls#serverOptions}). Strict thread mode: every request is served on its connection's event loop, so
-   * Vert.x can skip the hand-offs it needs for requests used from other threads.
+   * header) unless the listener says {@code http2} ({@link
+   * io.silverback.gateway.tls.ProxyTls#serverOptions}). Strict thread mode: every request is served
+   * on its connection's event loop, so Vert.x can skip the hand-offs it needs for requests used
+   * from other threads.
    */
   private static HttpServerOptions options(String host, int port) {
     return new HttpServerOptions().setHost(host).setPort(port)
