@@ -16,7 +16,9 @@ import java.util.concurrent.TimeoutException;
  * Active health checks of one upstream (lua-resty-healthcheck's {@code checker_callback} and
  * {@code run_single_check}): every {@code healthy.interval} the targets currently healthy are
  * probed, every {@code unhealthy.interval} the unhealthy ones, each with one {@code GET
- * http_path} whose status, connection failure or timeout is counted by the active rules.
+ * http_path} whose status, connection failure or timeout is counted by the active rules. Probes of
+ * type {@code grpc} and {@code grpcs} speak HTTP/2 (h2c with prior knowledge, TLS with ALPN h2),
+ * since their targets are gRPC servers; lua-resty-healthcheck sends them HTTP/1.1 (README).
  *
  * <p>Probes run on Vert.x timers with a non-blocking client; {@code concurrency} work packages
  * run side by side, each probing its targets one after another. The first round comes one
@@ -133,9 +135,13 @@ final class ActiveChecker implements AutoCloseable {
         .setTimeout(probe.timeoutMillis())
         .setFollowRedirects(false);
     if (probe.tls()) {
-      o.setSsl(true).setSslOptions(new ClientSSLOptions()
+      ClientSSLOptions tls = new ClientSSLOptions()
           .setTrustAll(!probe.verifyCertificate())
-          .setHostnameVerificationAlgorithm(probe.verifyCertificate() ? "HTTPS" : ""));
+          .setHostnameVerificationAlgorithm(probe.verifyCertificate() ? "HTTPS" : "");
+      if (probe.http2()) {
+        tls.setUseAlpn(true).setApplicationLayerProtocols(List.of("h2"));
+      }
+      o.setSsl(true).setSslOptions(tls);
     }
     return o;
   }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ public final class BalancerRegistry implements AutoCloseable {
   private volatile Map<String, Balancer> byName = Map.of();
   private volatile Map<String, Balancer> byId = Map.of();
   private HttpClient probes;
+  private HttpClient h2Probes;
   private boolean closed;
 
   /** A registry whose health checks (when configured) run on {@code vertx}. */
@@ -126,6 +128,10 @@ public final class BalancerRegistry implements AutoCloseable {
       probes.close();
       probes = null;
     }
+    if (h2Probes != null) {
+      h2Probes.close();
+      h2Probes = null;
+    }
   }
 
   /** Runs one round of upstream {@code name}'s active checks now, for tests that do not wait for timers. */
@@ -173,7 +179,7 @@ public final class BalancerRegistry implements AutoCloseable {
     boolean same = checker != null && checker.settings().active().equals(checks.active())
         && checker.settings().probe().equals(checks.probe());
     if (!same) {
-      checker = new ActiveChecker(vertx, probes(), b.name(), checks);
+      checker = new ActiveChecker(vertx, checks.probe().http2() ? h2Probes() : probes(), b.name(), checks);
       state.checker(checker);
     }
     checker.retarget(b.addresses(), b.hostHeader(), () -> state.flips().incrementAndGet());
@@ -187,6 +193,16 @@ public final class BalancerRegistry implements AutoCloseable {
       probes = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
     }
     return probes;
+  }
+
+  /** The client of {@code grpc}/{@code grpcs} probes: HTTP/2 only, as the targets are gRPC servers. */
+  private HttpClient h2Probes() {
+    if (h2Probes == null) {
+      h2Probes = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+          .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+          .setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2)));
+    }
+    return h2Probes;
   }
 
   /**

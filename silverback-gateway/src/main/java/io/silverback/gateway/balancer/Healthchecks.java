@@ -49,6 +49,11 @@ record Healthchecks(Checks active, Checks passive, Probe probe, double threshold
     boolean tls() {
       return "https".equals(type) || "grpcs".equals(type);
     }
+
+    /** Whether probes speak HTTP/2: h2c with prior knowledge for {@code grpc}, ALPN h2 for {@code grpcs}. */
+    boolean http2() {
+      return "grpc".equals(type) || "grpcs".equals(type);
+    }
   }
 
   /** The settings of an upstream's {@code healthchecks} value, Kong's defaults filling gaps. */

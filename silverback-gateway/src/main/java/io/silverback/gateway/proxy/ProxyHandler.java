@@ -11,15 +11,19 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 
 /**
  * The request handler of one event loop: Kong's rewrite and access phases. Matches the request
  * against the current snapshot (404 when nothing matches; 426 or a redirect when the route wants
- * HTTPS), runs the plugins' access phase, answers a plugin's exit, or hands the exchange to an
- * {@link UpstreamCall}. Any unexpected failure answers Kong's 500.
+ * HTTPS; Kong's refusals of non-gRPC requests on gRPC routes, {@link GrpcRequests}), runs the
+ * plugins' access phase, answers a plugin's exit, or hands the exchange to an {@link UpstreamCall}
+ * ({@link GrpcCall} for a gRPC service). Any unexpected failure answers Kong's 500. A gRPC client
+ * gets these answers in Kong's gRPC shape ({@link GrpcReplies}).
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
   private static final System.Logger LOG = System.getLogger(ProxyHandler.class.getName());
@@ -28,12 +32,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final ProxySnapshots snapshots;
   private final BalancerRegistry balancers;
   private final UpstreamClients clients;
+  private final GrpcClients grpcClients;
 
-  ProxyHandler(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers, UpstreamClients clients) {
+  ProxyHandler(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers, UpstreamClients clients,
+      GrpcClients grpcClients) {
     this.vertx = vertx;
     this.snapshots = snapshots;
     this.balancers = balancers;
     this.clients = clients;
+    this.grpcClients = grpcClients;
   }
 
   @Override
@@ -43,7 +50,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       route(request, start);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "proxying " + request.method() + " " + request.path() + " failed", e);
-      Replies.error(request.response(), 500, Replies.UNEXPECTED, start);
+      error(request, 500, Replies.UNEXPECTED, start);
     }
   }
 
@@ -59,11 +66,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         headers::getAll, clientIp, remote.port(), local.hostAddress());
     RouteMatch match = snapshot.router().match(facts);
     if (match == null) {
-      Replies.error(request.response(), 404, Replies.NO_ROUTE, start);
+      error(request, 404, Replies.NO_ROUTE, start);
       return;
     }
     RouteSettings route = snapshot.route(match.route().id());
-    if (!match.protocolAllowed()) {
+    if (route.grpc()) {
+      if (GrpcRequests.refused(request, route, start)) {
+        return;
+      }
+    } else if (!match.protocolAllowed()) {
       refuseHttp(request, route, start);
       return;
     }
@@ -88,7 +99,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         proceed(exchange, run, route, hasBody);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "route " + match.route().id() + ": proxying failed", e);
-        Replies.error(request.response(), 500, Replies.UNEXPECTED, start);
+        error(request, 500, Replies.UNEXPECTED, start);
       }
     });
   }
@@ -105,6 +116,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       return;
     }
     UpstreamBalancer balancer = balancers.forHost(service.host());
+    if (service.grpc()) {
+      new GrpcCall(exchange, run, service, route, grpcClients, balancer).start();
+      return;
+    }
     boolean stream = hasBody && !exchange.bodyTaken();
     new UpstreamCall(exchange, run, service, route, clients, balancer, stream).start();
   }
@@ -117,7 +132,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       response.headers().addAll(exchange.exitHeaders());
     }
     Buffer body = exchange.exitBody();
-    if (body != null && !response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
+    if (GrpcReplies.shapesExit(exchange)) {
+      body = GrpcReplies.shapeExit(exchange.status(), body, response.headers());
+    } else if (body != null && !response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
       response.headers().set(HttpHeaders.CONTENT_TYPE, Replies.JSON);
     }
     run.headerFilter();
@@ -130,6 +147,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     }
     Replies.send(response, exchange.status(), body, null, exchange.startNanos());
     run.log();
+  }
+
+  /** The proxy's own error answer: Kong's JSON, or its gRPC shape to a gRPC client. */
+  private static void error(HttpServerRequest request, int status, String message, long start) {
+    if (GrpcRequests.isGrpc(request)) {
+      GrpcReplies.error(request.response(), status, start);
+    } else {
+      Replies.error(request.response(), status, message, start);
+    }
   }
 
   private static void refuseHttp(HttpServerRequest request, RouteSettings route, long start) {
@@ -146,9 +172,19 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     Replies.send(request.response(), status, null, null, start);
   }
 
-  /** Whether the request announces a body (HTTP/1.1 framing: a non-zero length or a transfer coding). */
+  /**
+   * Whether the request announces a body: a non-zero length or a transfer coding (HTTP/1.1
+   * framing). HTTP/2 bodies need neither (gRPC calls and streamed uploads have no length), and
+   * Vert.x hands the request over before it sees whether the headers ended the stream: there, a
+   * request other than GET or HEAD without a length is taken to have one (at worst an empty body
+   * is streamed).
+   */
   private static boolean hasBody(HttpServerRequest request) {
     MultiMap h = request.headers();
+    if (request.version() == HttpVersion.HTTP_2 && !request.isEnded() && !h.contains(HttpHeaders.CONTENT_LENGTH)) {
+      HttpMethod m = request.method();
+      return m != HttpMethod.GET && m != HttpMethod.HEAD;
+    }
     String length = h.get(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
       return !length.equals("0");

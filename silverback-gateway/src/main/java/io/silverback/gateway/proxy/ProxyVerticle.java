@@ -35,6 +35,7 @@ final class ProxyVerticle extends VerticleBase {
   private final BalancerRegistry balancers;
   private final List<HttpServer> servers = new ArrayList<>();
   private UpstreamClients clients;
+  private GrpcClients grpcClients;
   private ProxyHandler handler;
 
   ProxyVerticle(ProxySnapshots snapshots, BalancerRegistry balancers) {
@@ -45,7 +46,8 @@ final class ProxyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     clients = new UpstreamClients(vertx);
-    handler = new ProxyHandler(vertx, snapshots, balancers, clients);
+    grpcClients = new GrpcClients(vertx);
+    handler = new ProxyHandler(vertx, snapshots, balancers, clients, grpcClients);
     return Future.succeededFuture();
   }
 
@@ -67,13 +69,16 @@ final class ProxyVerticle extends VerticleBase {
     List<Future<Void>> closing = new ArrayList<>();
     servers.forEach(s -> closing.add(s.close()));
     clients.close();
+    grpcClients.close();
     return Future.join(closing);
   }
 
   /**
-   * Plain HTTP/1.x, as Kong's plain listeners: no h2c upgrade (a stray {@code Upgrade: h2c} is only
-   * a header). Strict thread mode: every request is served on its connection's event loop, so
-   * Vert.x can skip the hand-offs it needs for requests used from other threads.
+   * Plain HTTP/1.x, as Kong's plain listeners: no h2c (a stray {@code Upgrade: h2c} is only a
+   * header) unless the listener says {@code http2} ({@link
+   * io.silverback.gateway.tls.ProxyTls#serverOptions}). Strict thread mode: every request is served
+   * on its connection's event loop, so Vert.x can skip the hand-offs it needs for requests used
+   * from other threads.
    */
   private static HttpServerOptions options(String host, int port) {
     return new HttpServerOptions().setHost(host).setPort(port)

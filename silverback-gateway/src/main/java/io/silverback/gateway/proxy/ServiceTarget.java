@@ -3,6 +3,7 @@ package io.silverback.gateway.proxy;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.gateway.tls.TlsException;
+import io.silverback.gateway.tls.UpstreamTls;
 import io.silverback.gateway.tls.UpstreamTlsKey;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -12,7 +13,8 @@ import io.vertx.core.net.SocketAddress;
  *
  * @param id the service id
  * @param name the service name, or null
- * @param protocol {@code http} or {@code https} (other protocols are not proxied over HTTP)
+ * @param protocol {@code http}, {@code https}, {@code grpc} or {@code grpcs} (the last two over
+ *     HTTP/2: {@link GrpcCall})
  * @param host the service host: a name, an IP, or an upstream's name
  * @param port the service port
  * @param retries Kong's {@code retries}: further attempts after a connection error or timeout
@@ -23,8 +25,9 @@ import io.vertx.core.net.SocketAddress;
  * @param address {@code host:port} to connect to when the host is not an upstream's name
  * @param authority Kong's upstream {@code Host} for it: the host, and the port unless it is the
  *     protocol's default
- * @param tlsKey the client TLS settings of an https service; null for http, or when they cannot be
- *     used (a CA certificate it lists is gone), which is logged once here and answered 502
+ * @param tlsKey the client TLS settings of an https or grpcs service; null for http and grpc, or
+ *     when they cannot be used (a CA certificate it lists is gone), which is logged once here and
+ *     answered 502
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
     int connectTimeout, int readTimeout, SocketAddress address, HostAndPort authority, UpstreamTlsKey tlsKey) {
@@ -33,13 +36,13 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
 
   static ServiceTarget of(Config config, Entity service) {
     String protocol = service.text("protocol") == null ? "http" : service.text("protocol");
-    int defaultPort = "https".equals(protocol) ? 443 : 80;
+    boolean tls = UpstreamTls.TLS_PROTOCOLS.contains(protocol);
     String host = service.text("host");
-    int port = service.get("port").asInt(defaultPort);
+    int port = service.get("port").asInt(tls ? 443 : 80);
     return new ServiceTarget(service.id(), service.text("name"), protocol, host, port,
         service.get("retries").asInt(5), service.get("connect_timeout").asInt(DEFAULT_TIMEOUT),
         service.get("read_timeout").asInt(DEFAULT_TIMEOUT), SocketAddress.inetSocketAddress(port, host),
-        authority(host, port, "https".equals(protocol)), "https".equals(protocol) ? tlsKey(config, service) : null);
+        authority(host, port, tls), tls ? tlsKey(config, service) : null);
   }
 
   private static UpstreamTlsKey tlsKey(Config config, Entity service) {
@@ -57,7 +60,13 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
     return HostAndPort.create(host, defaultPort ? -1 : port);
   }
 
+  /** Whether the upstream is spoken to over TLS ({@code https}, {@code grpcs}). */
   boolean tls() {
-    return "https".equals(protocol);
+    return UpstreamTls.TLS_PROTOCOLS.contains(protocol);
+  }
+
+  /** Whether the upstream speaks gRPC ({@code grpc}, {@code grpcs}): HTTP/2, Kong's {@code grpc_pass}. */
+  boolean grpc() {
+    return "grpc".equals(protocol) || "grpcs".equals(protocol);
   }
 }

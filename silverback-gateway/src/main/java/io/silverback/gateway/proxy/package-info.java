@@ -3,8 +3,9 @@
  * with one {@link io.silverback.gateway.proxy.ProxyVerticle} per event loop, matches each request
  * against the current {@link io.silverback.gateway.proxy.ProxySnapshot}, runs the plugin phases,
  * picks a peer and relays the request and response, streamed, over an event-loop-local keep-alive
- * pool. Kong's runloop ({@code kong/runloop/handler.lua}, {@code kong/init.lua}) is the model for
- * headers, retries and error answers.
+ * pool. gRPC services go over HTTP/2 instead ({@code Grpc*}: Kong's {@code location @grpc}),
+ * one multiplexed connection per peer. Kong's runloop ({@code kong/runloop/handler.lua}, {@code
+ * kong/init.lua}) is the model for headers, retries and error answers.
  *
  * <p>Nothing here blocks an event loop, logs per request, or touches the store: a snapshot is
  * built off the loop and swapped in one step. Plugins live in {@code gateway.plugins}; balancing

@@ -27,17 +27,19 @@ public final class ProxyTls {
   private ProxyTls() {}
 
   /**
-   * Sets {@code options} up for {@code listener}: unchanged for a plain listener (then {@code
-   * keys} is not used and may be null); for an {@code ssl} one, TLS with {@code keys}, SNI, and
-   * ALPN as the listener's {@code http2} flag says.
+   * Sets {@code options} up for {@code listener}: for a plain listener, cleartext HTTP/2 (prior
+   * knowledge, as nginx's {@code http2} on a plain port, which gRPC clients use; Vert.x also takes
+   * an {@code Upgrade: h2c}) only when it says {@code http2} (then {@code keys} is not used and may
+   * be null); for an {@code ssl} one, TLS with {@code keys}, SNI, and ALPN as the listener's
+   * {@code http2} flag says.
    *
    * @return {@code options}, for chaining
    */
   public static HttpServerOptions serverOptions(HttpServerOptions options, Listener listener, X509KeyManager keys) {
-    if (!listener.ssl()) {
-      return options;
-    }
     boolean http2 = listener.flags().contains("http2");
+    if (!listener.ssl()) {
+      return options.setHttp2ClearTextEnabled(http2);
+    }
     return options.setSsl(true)
         .setSni(true)
         .setKeyCertOptions(KeyCertOptions.wrap(keys))
