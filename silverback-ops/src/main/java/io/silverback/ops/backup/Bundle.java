@@ -188,6 +188,28 @@ public final class Bundle implements AutoCloseable {
     }
   }
 
+  /**
+   * Decodes the file {@code relative} of {@code section} into {@code sink} as it is read,
+   * checking its SHA-256 and, when encrypted, every chunk's GCM tag, and the zstd checksum. The
+   * checks complete only when this returns: a caller keeps what it wrote to {@code sink}
+   * uncommitted until then.
+   *
+   * @param relative the file's path within the section, e.g. {@code tables/consumers.copy}
+   * @throws BackupException when the section holds no such file, the bundle is encrypted and was
+   *     opened without its secret, or the file fails its checks
+   * @throws RuntimeException what {@code sink} throws, unchanged
+   */
+  public void read(String section, String relative, OutputStream sink) {
+    if (manifest.manifest().encrypted() && key == null) {
+      throw new BackupException("bundle " + path + " is encrypted: give its passphrase or key file to read it");
+    }
+    String stored = Layout.stored(section, Layout.checkRelative(relative), manifest.manifest().encrypted());
+    if (!manifest.manifest().sha256().containsKey(stored)) {
+      throw new BackupException("bundle " + path + " holds no file " + relative + " in its " + section + " section");
+    }
+    check(stored, sink);
+  }
+
   private void requireEmpty(Path dir) {
     try {
       Durable.createDirectory(dir);

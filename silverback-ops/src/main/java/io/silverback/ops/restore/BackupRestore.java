@@ -7,6 +7,7 @@ import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.config.DbImport;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpException;
+import io.silverback.ops.dump.DumpFiles;
 import io.silverback.ops.dump.LoadResult;
 import io.silverback.ops.dump.PendingLoad;
 import io.silverback.store.StoreException;
@@ -29,6 +30,8 @@ import java.util.function.LongSupplier;
  * Opening the bundle (which refuses one from a newer Silverback) is the caller's.
  */
 public final class BackupRestore {
+  /** The dump method whose files must be on disk (pg_restore reads them). */
+  private static final String DUMP_ON_DISK = "pg_dump";
   private final EntityRegistry registry;
   private final LongSupplier nanos;
   private final Consumer<String> progress;
@@ -57,7 +60,9 @@ public final class BackupRestore {
   /**
    * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
    * it is older than this build; running nodes reload through the change feed. The target is
-   * checked and the private schema built while the bundle is verified and extracted.
+   * checked and the private schema built while the bundle's digests are verified; a builtin dump
+   * is then decoded straight into COPY (its checks complete before the swap), a pg_dump dump is
+   * extracted for pg_restore.
    *
    * @param replace whether a database holding entities may be replaced (the operator confirmed)
    * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
@@ -72,8 +77,7 @@ public final class BackupRestore {
     }
     try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace);
          Sections sections = verified(bundle)) {
-      progress.accept("Extracting the database dump");
-      LoadResult result = pending.load(sections.extract("database"));
+      LoadResult result = pending.load(dumpOf(bundle, sections));
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
@@ -166,6 +170,18 @@ public final class BackupRestore {
       return new RestoreResult(RestoreMode.DBLESS, adminUrl + "/config", config.counts(), took(start),
           List.of("the node swapped in the configuration"));
     }
+  }
+
+  /**
+   * A builtin dump is streamed from the bundle into COPY; pg_restore needs a pg_dump dump's
+   * archive on disk, so that one is extracted first.
+   */
+  private DumpFiles dumpOf(Bundle bundle, Sections sections) {
+    if (DUMP_ON_DISK.equals(bundle.manifest().dumpMethod())) {
+      progress.accept("Extracting the database dump");
+      return DumpFiles.in(sections.extract("database"));
+    }
+    return new BundleDump(bundle);
   }
 
   private Sections verified(Bundle bundle) {
