@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -135,10 +136,31 @@ public final class Bundle implements AutoCloseable {
    * @throws BackupException naming the bundle and the first file that fails
    */
   public void verifyDigests() {
-    for (String stored : manifest.manifest().sha256().keySet().stream().sorted().toList()) {
+    verifyDigests(stored -> true);
+  }
+
+  /**
+   * As {@link #verifyDigests()}, for the files outside {@code section} only: for a reader that
+   * streams that section through {@link #read} (which checks each file as it decodes it) while
+   * this runs beside it.
+   *
+   * @throws BackupException naming the bundle and the first file that fails
+   */
+  public void verifyDigestsOutside(String section) {
+    verifyDigests(stored -> !stored.startsWith(section + "/"));
+  }
+
+  private void verifyDigests(Predicate<String> which) {
+    for (String stored : manifest.manifest().sha256().keySet().stream().filter(which).sorted().toList()) {
       check(stored, null);
     }
     requireListed();
+  }
+
+  /** The files of {@code section}, as paths within it (e.g. {@code tables/consumers.copy}), sorted. */
+  public List<String> files(String section) {
+    return manifest.manifest().sha256().keySet().stream().filter(p -> p.startsWith(section + "/"))
+        .map(p -> Layout.original(p, section)).sorted().toList();
   }
 
   private void requireListed() {

@@ -24,6 +24,15 @@ public interface DumpFiles {
    */
   void copyTo(String relative, OutputStream sink) throws IOException;
 
+  /**
+   * Completes the source's checks of the whole dump; a load calls it once every table is loaded,
+   * before anything is swapped in. A directory checks nothing.
+   *
+   * @throws RuntimeException the source's own exception when a check fails
+   */
+  default void finish() {
+  }
+
   /** The directory holding the files, when they are plain files on disk (pg_restore reads those). */
   Optional<Path> directory();
 

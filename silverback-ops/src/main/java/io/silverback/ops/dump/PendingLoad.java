@@ -1,6 +1,7 @@
 package io.silverback.ops.dump;
 
 import io.silverback.store.StoreException;
+import io.silverback.store.pg.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,8 @@ public final class PendingLoad implements AutoCloseable {
   private final DatabaseLoad load;
   private final Connection lock;
   private final String level;
-  private final FutureTask<Void> build;
+  /** The latest level this build ships, read while the private schema is built. */
+  private final FutureTask<String> build;
   private boolean started;
 
   private PendingLoad(DatabaseLoad load, Connection lock, String level) {
@@ -27,8 +29,9 @@ public final class PendingLoad implements AutoCloseable {
     this.lock = lock;
     this.level = level;
     this.build = new FutureTask<>(() -> {
-      load.migrations(load.staging()).upTo(level);
-      return null;
+      Migrations migrations = load.migrations(load.staging());
+      migrations.upTo(level);
+      return migrations.latest();
     });
   }
 
@@ -84,21 +87,25 @@ public final class PendingLoad implements AutoCloseable {
       if (!layout.schemaLevel().equals(level)) {
         throw new DumpException(where + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
       }
-      awaitBuild();
+      String latest = awaitBuild();
       Map<String, Long> rows = load.fill(staging, layout, files);
-      load.progress().accept("Migrating '" + staging + "' to this Silverback's level");
-      List<String> migrated = load.migrations(staging).up();
+      files.finish();
+      List<String> migrated = List.of();
+      if (!latest.equals(level)) {
+        load.progress().accept("Migrating '" + staging + "' to this Silverback's level " + latest);
+        migrated = load.migrations(staging).up();
+      }
       load.progress().accept("Swapping '" + staging + "' in for '" + load.schema() + "'");
       load.swap(staging);
-      return new LoadResult(layout.method(), level, load.migrations(load.schema()).level().orElseThrow(), migrated, rows);
+      return new LoadResult(layout.method(), level, latest, migrated, rows);
     } catch (StoreException | SQLException e) {
       throw new DumpException("cannot load " + where + " into schema '" + load.schema() + "': " + e.getMessage(), e);
     }
   }
 
-  private void awaitBuild() {
+  private String awaitBuild() {
     try {
-      build.get();
+      return build.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

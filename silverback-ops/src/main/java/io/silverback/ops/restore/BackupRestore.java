@@ -7,7 +7,6 @@ import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.config.DbImport;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpException;
-import io.silverback.ops.dump.DumpFiles;
 import io.silverback.ops.dump.LoadResult;
 import io.silverback.ops.dump.PendingLoad;
 import io.silverback.store.StoreException;
@@ -60,9 +59,10 @@ public final class BackupRestore {
   /**
    * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
    * it is older than this build; running nodes reload through the change feed. The target is
-   * checked and the private schema built while the bundle's digests are verified; a builtin dump
-   * is then decoded straight into COPY (its checks complete before the swap), a pg_dump dump is
-   * extracted for pg_restore.
+   * checked and the private schema built at once; a builtin dump is decoded from the bundle
+   * straight into COPY while the bundle's other files are verified, a pg_dump dump is extracted
+   * for pg_restore after the whole bundle is verified. Either way every check completes before
+   * the new schema is swapped in.
    *
    * @param replace whether a database holding entities may be replaced (the operator confirmed)
    * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
@@ -75,9 +75,9 @@ public final class BackupRestore {
       throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
           + "'); restore it with --mode declarative or --mode dbless");
     }
-    try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace);
-         Sections sections = verified(bundle)) {
-      LoadResult result = pending.load(dumpOf(bundle, sections));
+    try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace)) {
+      LoadResult result = DUMP_ON_DISK.equals(bundle.manifest().dumpMethod())
+          ? extracted(pending, bundle) : streamed(pending, bundle);
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
@@ -172,16 +172,23 @@ public final class BackupRestore {
     }
   }
 
-  /**
-   * A builtin dump is streamed from the bundle into COPY; pg_restore needs a pg_dump dump's
-   * archive on disk, so that one is extracted first.
-   */
-  private DumpFiles dumpOf(Bundle bundle, Sections sections) {
-    if (DUMP_ON_DISK.equals(bundle.manifest().dumpMethod())) {
+  /** pg_restore reads a pg_dump dump's archive from disk: the bundle is verified, then the dump extracted. */
+  private LoadResult extracted(PendingLoad pending, Bundle bundle) {
+    try (Sections sections = verified(bundle)) {
       progress.accept("Extracting the database dump");
-      return DumpFiles.in(sections.extract("database"));
+      return pending.load(sections.extract("database"));
     }
-    return new BundleDump(bundle);
+  }
+
+  /**
+   * A builtin dump is decoded from the bundle straight into COPY while the rest of the bundle is
+   * verified beside it; every check completes before the swap.
+   */
+  private LoadResult streamed(PendingLoad pending, Bundle bundle) {
+    progress.accept("Verifying " + bundle.path() + " while loading its database dump");
+    try (BundleDump dump = BundleDump.verifying(bundle)) {
+      return pending.load(dump);
+    }
   }
 
   private Sections verified(Bundle bundle) {
