@@ -28,8 +28,8 @@ work="$out/backup-$$"
 psql -h "$host" -U "$user" -d postgres -qc "CREATE DATABASE $db"
 trap 'psql -h "$host" -U "$user" -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"' EXIT
 # As bin/silverback runs one-shot commands.
-sb=(java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
-  -jar silverback-cli/target/silverback.jar)
+export SILVERBACK_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+sb=(bin/silverback)
 pg=(--pg-host "$host" --pg-user "$user" --pg-database "$db" -p "$work/prefix")
 mkdir -p "$work/prefix"
 "${sb[@]}" migrations bootstrap "${pg[@]}" >/dev/null
@@ -69,8 +69,7 @@ for round in $(seq 1 "$rounds"); do
   measure pg_dump_zstd "$work/r/dump.sql.zst" sh -c \
     "pg_dump -h '$host' -U '$user' '$db' | zstd -q -T2 -o '$work/r/dump.sql.zst'"
   measure kong_manual_pg_dump_and_db_export "$work/r/manual" sh -c "mkdir -p '$work/r/manual' && pg_dump -h '$host' -U '$user' -F d -j 2 \
-    -f '$work/r/manual/pgdump' '$db' && java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 \
-    -jar silverback-cli/target/silverback.jar config db_export ${pg[*]} '$work/r/manual/kong.json' -q"
+    -f '$work/r/manual/pgdump' '$db' && bin/silverback config db_export ${pg[*]} '$work/r/manual/kong.json' -q"
   measure backup_builtin_no_declarative "$work/r/sb-nodecl" "${sb[@]}" backup create "${pg[@]}" --native builtin \
     --no-declarative --to "$work/r/sb-nodecl" -q
   measure backup_builtin "$work/r/sb-builtin" "${sb[@]}" backup create "${pg[@]}" --native builtin \

@@ -33,9 +33,10 @@ cleanup() {
 }
 trap cleanup EXIT
 psql_admin "CREATE DATABASE $src"
+# As an operator runs it: the launcher (C1, parallel GC, class-data sharing archive).
+export SILVERBACK_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 silverback() {
-  java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -jar silverback-cli/target/silverback.jar "$@"
+  bin/silverback "$@"
 }
 mkdir -p "$work/prefix"
 pg() { echo --pg-host "$host" --pg-user "$user" --pg-database "$1" -p "$work/prefix"; }
