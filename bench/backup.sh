@@ -15,9 +15,10 @@ rounds=${1:-3}
 scale=${2:-10}
 host=${PGHOST:-127.0.0.1}
 user=${PGUSER:-postgres}
-mvn -q -o -B -ntp -DskipTests -pl bench,silverback-cli -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt >/dev/null
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+# The runnable jar holds every library the config generator needs (no dependency plugin, which
+# offline Maven cannot always resolve).
+mvn -q -o -B -ntp -DskipTests -pl bench,silverback-cli -am package >/dev/null
+cp="bench/target/classes:silverback-cli/target/silverback.jar"
 out=bench/out
 mkdir -p "$out"
 file="$out/store-config-$scale.yaml"
@@ -27,8 +28,8 @@ work="$out/backup-$$"
 psql -h "$host" -U "$user" -d postgres -qc "CREATE DATABASE $db"
 trap 'psql -h "$host" -U "$user" -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"' EXIT
 # As bin/silverback runs one-shot commands.
-sb=(java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
-  -jar silverback-cli/target/silverback.jar)
+export SILVERBACK_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+sb=(bin/silverback)
 pg=(--pg-host "$host" --pg-user "$user" --pg-database "$db" -p "$work/prefix")
 mkdir -p "$work/prefix"
 "${sb[@]}" migrations bootstrap "${pg[@]}" >/dev/null
@@ -68,8 +69,7 @@ for round in $(seq 1 "$rounds"); do
   measure pg_dump_zstd "$work/r/dump.sql.zst" sh -c \
     "pg_dump -h '$host' -U '$user' '$db' | zstd -q -T2 -o '$work/r/dump.sql.zst'"
   measure kong_manual_pg_dump_and_db_export "$work/r/manual" sh -c "mkdir -p '$work/r/manual' && pg_dump -h '$host' -U '$user' -F d -j 2 \
-    -f '$work/r/manual/pgdump' '$db' && java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 \
-    -jar silverback-cli/target/silverback.jar config db_export ${pg[*]} '$work/r/manual/kong.json' -q"
+    -f '$work/r/manual/pgdump' '$db' && bin/silverback config db_export ${pg[*]} '$work/r/manual/kong.json' -q"
   measure backup_builtin_no_declarative "$work/r/sb-nodecl" "${sb[@]}" backup create "${pg[@]}" --native builtin \
     --no-declarative --to "$work/r/sb-nodecl" -q
   measure backup_builtin "$work/r/sb-builtin" "${sb[@]}" backup create "${pg[@]}" --native builtin \

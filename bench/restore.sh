@@ -13,9 +13,10 @@ rounds=${1:-3}
 scale=${2:-10}
 host=${PGHOST:-127.0.0.1}
 user=${PGUSER:-postgres}
-mvn -q -o -B -ntp -DskipTests -pl bench,silverback-cli -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt >/dev/null
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+# The runnable jar holds every library the config generator needs (no dependency plugin, which
+# offline Maven cannot always resolve).
+mvn -q -o -B -ntp -DskipTests -pl bench,silverback-cli -am package >/dev/null
+cp="bench/target/classes:silverback-cli/target/silverback.jar"
 out=bench/out
 mkdir -p "$out"
 file="$out/store-config-$scale.yaml"
@@ -32,9 +33,10 @@ cleanup() {
 }
 trap cleanup EXIT
 psql_admin "CREATE DATABASE $src"
+# As an operator runs it: the launcher (C1, parallel GC, class-data sharing archive).
+export SILVERBACK_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 silverback() {
-  java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -jar silverback-cli/target/silverback.jar "$@"
+  bin/silverback "$@"
 }
 mkdir -p "$work/prefix"
 pg() { echo --pg-host "$host" --pg-user "$user" --pg-database "$1" -p "$work/prefix"; }

@@ -7,6 +7,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (Boolean.getBoolean(ClassDataTraining.PROPERTY)) {
+      ClassDataTraining.load();
+    }
     System.exit(run(args));
   }
 

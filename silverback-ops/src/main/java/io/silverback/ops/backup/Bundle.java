@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -135,10 +136,31 @@ public final class Bundle implements AutoCloseable {
    * @throws BackupException naming the bundle and the first file that fails
    */
   public void verifyDigests() {
-    for (String stored : manifest.manifest().sha256().keySet().stream().sorted().toList()) {
+    verifyDigests(stored -> true);
+  }
+
+  /**
+   * As {@link #verifyDigests()}, for the files outside {@code section} only: for a reader that
+   * streams that section through {@link #read} (which checks each file as it decodes it) while
+   * this runs beside it.
+   *
+   * @throws BackupException naming the bundle and the first file that fails
+   */
+  public void verifyDigestsOutside(String section) {
+    verifyDigests(stored -> !stored.startsWith(section + "/"));
+  }
+
+  private void verifyDigests(Predicate<String> which) {
+    for (String stored : manifest.manifest().sha256().keySet().stream().filter(which).sorted().toList()) {
       check(stored, null);
     }
     requireListed();
+  }
+
+  /** The files of {@code section}, as paths within it (e.g. {@code tables/consumers.copy}), sorted. */
+  public List<String> files(String section) {
+    return manifest.manifest().sha256().keySet().stream().filter(p -> p.startsWith(section + "/"))
+        .map(p -> Layout.original(p, section)).sorted().toList();
   }
 
   private void requireListed() {
@@ -186,6 +208,28 @@ public final class Bundle implements AutoCloseable {
         throw new BackupException("bundle " + path + ": cannot write " + target + " from " + file + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Decodes the file {@code relative} of {@code section} into {@code sink} as it is read,
+   * checking its SHA-256 and, when encrypted, every chunk's GCM tag, and the zstd checksum. The
+   * checks complete only when this returns: a caller keeps what it wrote to {@code sink}
+   * uncommitted until then.
+   *
+   * @param relative the file's path within the section, e.g. {@code tables/consumers.copy}
+   * @throws BackupException when the section holds no such file, the bundle is encrypted and was
+   *     opened without its secret, or the file fails its checks
+   * @throws RuntimeException what {@code sink} throws, unchanged
+   */
+  public void read(String section, String relative, OutputStream sink) {
+    if (manifest.manifest().encrypted() && key == null) {
+      throw new BackupException("bundle " + path + " is encrypted: give its passphrase or key file to read it");
+    }
+    String stored = Layout.stored(section, Layout.checkRelative(relative), manifest.manifest().encrypted());
+    if (!manifest.manifest().sha256().containsKey(stored)) {
+      throw new BackupException("bundle " + path + " holds no file " + relative + " in its " + section + " section");
+    }
+    check(stored, sink);
   }
 
   private void requireEmpty(Path dir) {

@@ -1,6 +1,7 @@
 package io.silverback.ops.backup;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -84,12 +85,47 @@ interface BundleFiles extends Closeable {
       if (entry == null) {
         throw new NoSuchFileException(path);
       }
-      return tar.getInputStream(entry);
+      return new Serialized(tar.getInputStream(entry), tar);
     }
 
     @Override
     public void close() throws IOException {
       tar.close();
+    }
+  }
+
+  /**
+   * An entry of an archive read by several threads at once (a restore loads two tables at a
+   * time): every entry's stream seeks the archive's one channel before it reads, so reads take
+   * turns on the archive.
+   */
+  final class Serialized extends FilterInputStream {
+    private final Object archive;
+
+    Serialized(InputStream in, Object archive) {
+      super(in);
+      this.archive = archive;
+    }
+
+    @Override
+    public int read() throws IOException {
+      synchronized (archive) {
+        return in.read();
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      synchronized (archive) {
+        return in.read(b, off, len);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      synchronized (archive) {
+        return in.skip(n);
+      }
     }
   }
 }

@@ -1,10 +1,8 @@
 package io.silverback.ops.dump;
 
-import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -14,47 +12,103 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Streams the COPY text files of a builtin dump into the tables of a schema, several tables at
- * once, checking every row count.
+ * once, checking every row count. Each file goes from its source (a directory, or a bundle
+ * decoded on the fly) straight into {@code COPY FROM STDIN}; the COPY ends only after the source
+ * has checked the whole file, and is cancelled when it fails.
  */
 final class BuiltinLoad {
-  private static final int BUFFER = 1 << 20;
+  private static final int BUFFER = 1 << 18;
 
   private BuiltinLoad() {}
 
   /** Loads every table, {@code jobs} at a time, largest first; the row counts must match {@code dump.json}. */
-  static Map<String, Long> copyInto(DataSource dataSource, String schema, DumpLayout layout, Path dir, int jobs)
+  static Map<String, Long> copyInto(DataSource dataSource, String schema, DumpLayout layout, DumpFiles files, int jobs)
       throws SQLException {
     Map<String, Long> rows = new ConcurrentHashMap<>();
     List<Parallel.Work> work = layout.tables().stream()
         .sorted(Comparator.comparingLong(DumpLayout.TableDump::rows).reversed())
-        .map(t -> (Parallel.Work) c -> rows.put(t.name(), copy(c, schema, t, dir))).toList();
+        .map(t -> (Parallel.Work) c -> rows.put(t.name(), copy(c, schema, t, files))).toList();
     Parallel.run(dataSource, jobs, work);
     Map<String, Long> ordered = new LinkedHashMap<>();
     layout.tables().forEach(t -> ordered.put(t.name(), rows.get(t.name())));
     return ordered;
   }
 
-  private static long copy(Connection c, String schema, DumpLayout.TableDump t, Path dir) throws SQLException {
-    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-    Path file = dir.resolve(t.file());
+  private static long copy(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files) throws SQLException {
+    String where = files.where() + "/" + t.file();
     String sql = "COPY " + SchemaTables.qualified(schema, t.name()) + " (" + SchemaTables.columnList(t.columns())
         + ") FROM STDIN";
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     long n;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
-      n = copy.copyIn(sql, in);
+    try {
+      try (OutputStream out = new BufferedOutputStream(new CopyStream(copy), BUFFER)) {
+        files.copyTo(t.file(), out);
+      }
+      n = copy.endCopy();
     } catch (IOException e) {
-      throw new DumpException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new DumpException("cannot read " + where + ": " + e.getMessage(), e);
+    } catch (CopyFailure e) {
+      throw new DumpException("table " + t.name() + " of " + where + " does not load: " + e.getCause().getMessage(),
+          e.getCause());
     } catch (SQLException e) {
-      throw new DumpException("table " + t.name() + " of " + file + " does not load: " + e.getMessage(), e);
+      throw new DumpException("table " + t.name() + " of " + where + " does not load: " + e.getMessage(), e);
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
     if (n != t.rows()) {
-      throw new DumpException("table " + t.name() + ": " + file + " holds " + n + " rows, " + DumpLayout.FILE
+      throw new DumpException("table " + t.name() + ": " + where + " holds " + n + " rows, " + DumpLayout.FILE
           + " says " + t.rows() + "; the dump is damaged");
     }
     return n;
+  }
+
+  /**
+   * The rows of a COPY as a stream. Its failures are unchecked, so a source that maps its own read
+   * errors (a damaged file) cannot mistake the server refusing a row for one.
+   */
+  private static final class CopyStream extends OutputStream {
+    private final CopyIn copy;
+
+    CopyStream(CopyIn copy) {
+      this.copy = copy;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      try {
+        copy.writeToCopy(b, off, len);
+      } catch (SQLException e) {
+        throw new CopyFailure(e);
+      }
+    }
+
+    @Override
+    public void flush() {
+      try {
+        copy.flushCopy();
+      } catch (SQLException e) {
+        throw new CopyFailure(e);
+      }
+    }
+  }
+
+  /** The server refused a write of the COPY. */
+  private static final class CopyFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CopyFailure(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 }

@@ -175,7 +175,7 @@ public final class DatabaseLoad {
    * a builtin dump), keys and indexes back ({@code jobs} tables at a time), then the foreign keys.
    * No transaction is needed: nobody else sees the schema, and a failure drops it.
    */
-  Map<String, Long> fill(String staging, DumpLayout layout, Path dumpDir) throws SQLException {
+  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files) throws SQLException {
     StagingIndexes indexes;
     try (Connection c = dataSource.getConnection()) {
       indexes = StagingIndexes.of(c, staging);
@@ -186,8 +186,8 @@ public final class DatabaseLoad {
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
         + layout.method() + " dump)");
     Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
-        ? PgRestoreData.copyInto(dataSource, staging, layout, dumpDir, pathVariable, jobs)
-        : BuiltinLoad.copyInto(dataSource, staging, layout, dumpDir, jobs);
+        ? PgRestoreData.copyInto(dataSource, staging, layout, onDisk(files), pathVariable, jobs)
+        : BuiltinLoad.copyInto(dataSource, staging, layout, files, jobs);
     progress.accept("Rebuilding keys and indexes");
     Parallel.run(dataSource, jobs, indexes.keysByTable().stream().map(statements -> (Parallel.Work) c -> {
       execute(c, "SET maintenance_work_mem = '256MB'");
@@ -202,6 +202,12 @@ public final class DatabaseLoad {
       }
     }
     return rows;
+  }
+
+  /** pg_restore reads an archive on disk, so a pg_dump dump cannot be streamed. */
+  private static Path onDisk(DumpFiles files) {
+    return files.directory().orElseThrow(() -> new DumpException("the pg_dump dump of " + files.where()
+        + " must be extracted to disk before it is loaded (pg_restore reads files)"));
   }
 
   void swap(String staging) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -63,9 +64,20 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
    * @throws DumpException when it is missing or not a dump description
    */
   static DumpLayout read(Path dir) {
-    Path file = dir.resolve(FILE);
+    return read(DumpFiles.in(dir));
+  }
+
+  /**
+   * Reads the {@code dump.json} of {@code files}.
+   *
+   * @throws DumpException when it is missing or not a dump description
+   */
+  static DumpLayout read(DumpFiles files) {
+    String file = files.where() + "/" + FILE;
     try {
-      JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      files.copyTo(FILE, bytes);
+      JsonNode root = Json.MAPPER.readTree(bytes.toByteArray());
       List<TableDump> tables = new ArrayList<>();
       for (JsonNode t : root.path("tables")) {
         List<String> columns = new ArrayList<>();
@@ -79,7 +91,7 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
       return new DumpLayout(method, root.path("schema_level").asText(), root.path("server_version").asText(),
           root.path("schema").asText(), tables);
     } catch (NoSuchFileException e) {
-      throw new DumpException(dir + " is not a dump directory: " + FILE + " is missing", e);
+      throw new DumpException(files.where() + " is not a dump directory: " + FILE + " is missing", e);
     } catch (IOException e) {
       throw new DumpException("cannot read " + file + ": " + e.getMessage(), e);
     }

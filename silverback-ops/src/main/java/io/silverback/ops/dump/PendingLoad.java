@@ -1,6 +1,7 @@
 package io.silverback.ops.dump;
 
 import io.silverback.store.StoreException;
+import io.silverback.store.pg.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,8 @@ public final class PendingLoad implements AutoCloseable {
   private final DatabaseLoad load;
   private final Connection lock;
   private final String level;
-  private final FutureTask<Void> build;
+  /** The latest level this build ships, read while the private schema is built. */
+  private final FutureTask<String> build;
   private boolean started;
 
   private PendingLoad(DatabaseLoad load, Connection lock, String level) {
@@ -27,8 +29,9 @@ public final class PendingLoad implements AutoCloseable {
     this.lock = lock;
     this.level = level;
     this.build = new FutureTask<>(() -> {
-      load.migrations(load.staging()).upTo(level);
-      return null;
+      Migrations migrations = load.migrations(load.staging());
+      migrations.upTo(level);
+      return migrations.latest();
     });
   }
 
@@ -58,33 +61,51 @@ public final class PendingLoad implements AutoCloseable {
   }
 
   /**
-   * Fills the private schema from {@code dumpDir}, migrates it forward and swaps it in.
+   * Fills the private schema from the dump directory {@code dumpDir}, migrates it forward and swaps it in.
    *
    * @throws DumpException when the dump is not at the level this load began with, is damaged, or
    *     the schema cannot be built; the target is then unchanged
    */
   public LoadResult load(Path dumpDir) {
-    DumpLayout layout = DumpLayout.read(dumpDir);
+    return load(DumpFiles.in(dumpDir));
+  }
+
+  /**
+   * Fills the private schema from {@code files}, migrates it forward and swaps it in. Nothing is
+   * swapped in before every file has been read whole and passed the source's checks.
+   *
+   * @throws DumpException when the dump is not at the level this load began with, is damaged, or
+   *     the schema cannot be built; the target is then unchanged
+   * @throws RuntimeException what {@code files} throws for a file that fails its checks; the
+   *     target is then unchanged
+   */
+  public LoadResult load(DumpFiles files) {
+    DumpLayout layout = DumpLayout.read(files);
+    String where = files.where();
     String staging = load.staging();
     try {
       if (!layout.schemaLevel().equals(level)) {
-        throw new DumpException(dumpDir + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
+        throw new DumpException(where + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
       }
-      awaitBuild();
-      Map<String, Long> rows = load.fill(staging, layout, dumpDir);
-      load.progress().accept("Migrating '" + staging + "' to this Silverback's level");
-      List<String> migrated = load.migrations(staging).up();
+      String latest = awaitBuild();
+      Map<String, Long> rows = load.fill(staging, layout, files);
+      files.finish();
+      List<String> migrated = List.of();
+      if (!latest.equals(level)) {
+        load.progress().accept("Migrating '" + staging + "' to this Silverback's level " + latest);
+        migrated = load.migrations(staging).up();
+      }
       load.progress().accept("Swapping '" + staging + "' in for '" + load.schema() + "'");
       load.swap(staging);
-      return new LoadResult(layout.method(), level, load.migrations(load.schema()).level().orElseThrow(), migrated, rows);
+      return new LoadResult(layout.method(), level, latest, migrated, rows);
     } catch (StoreException | SQLException e) {
-      throw new DumpException("cannot load " + dumpDir + " into schema '" + load.schema() + "': " + e.getMessage(), e);
+      throw new DumpException("cannot load " + where + " into schema '" + load.schema() + "': " + e.getMessage(), e);
     }
   }
 
-  private void awaitBuild() {
+  private String awaitBuild() {
     try {
-      build.get();
+      return build.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

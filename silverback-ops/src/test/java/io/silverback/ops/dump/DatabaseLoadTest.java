@@ -10,6 +10,7 @@ import io.silverback.store.pg.Database;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -151,6 +153,40 @@ class DatabaseLoadTest {
     Path json = dump.resolve("dump.json");
     Files.writeString(json, Files.readString(json).replace("\"schema_level\" : \"1\"", "\"schema_level\" : \"99\""));
     assertUnchangedAfterFailedLoad(dump, "schema level 99 is not one this build knows (it ships up to 1)");
+  }
+
+  @Test
+  void aFileThatFailsItsCheckAfterEveryRowWasStreamedLeavesTheTargetAsItWas() {
+    DumpFiles plain = DumpFiles.in(dump(DumpMethod.BUILTIN));
+    DumpFiles failingAtTheEnd = new DumpFiles() {
+      @Override
+      public void copyTo(String relative, OutputStream sink) throws IOException {
+        plain.copyTo(relative, sink);
+        if (relative.equals("tables/consumers.copy")) {
+          throw new IllegalStateException("tables/consumers.copy fails its SHA-256 check");
+        }
+      }
+
+      @Override
+      public Optional<Path> directory() {
+        return Optional.empty();
+      }
+
+      @Override
+      public String where() {
+        return "a checked source";
+      }
+    };
+    PostgresStore other = DumpFixtures.migratedStore(target);
+    other.loadAll(DumpFixtures.consumers(3));
+    String before = json(other.export());
+    assertThatThrownBy(() -> {
+      try (PendingLoad pending = DatabaseLoad.into(target, REGISTRY).begin("1", true)) {
+        pending.load(failingAtTheEnd);
+      }
+    }).hasMessageContaining("consumers.copy fails its SHA-256 check");
+    assertThat(json(other.export())).isEqualTo(before);
+    assertThat(schemas()).containsExactly("public");
   }
 
   private void assertUnchangedAfterFailedLoad(Path dump, String message) {

@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.silverback.core.config.Config;
 import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.schema.Json;
+import io.silverback.ops.backup.BackupCreate;
 import io.silverback.ops.backup.BackupException;
+import io.silverback.ops.backup.BackupOptions;
 import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.backup.BundleFacts;
 import io.silverback.ops.backup.BundleWriter;
+import io.silverback.ops.backup.Secret;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpFixtures;
 import io.silverback.ops.dump.DumpMethod;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +89,20 @@ class BackupRestoreTest {
       assertThat(r.notes()).first().isEqualTo("loaded the builtin dump taken at schema level 1");
     }
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+  }
+
+  @Test
+  void nativeRestoreOfAnEncryptedArchiveStreamsEveryTableBack() throws IOException {
+    Path keyFile = Files.writeString(dir.resolve("bundle.key"), "ab".repeat(32));
+    Path bundle = new BackupCreate(REGISTRY, Clock.systemUTC(), System::nanoTime).fromDatabase(source, null,
+        BackupOptions.into(dir.resolve("backups")).withDumpMethod(DumpMethod.BUILTIN).withArchive(true)
+            .withSecret(Secret.ofKeyFile(keyFile))).bundle().path();
+    List<String> steps = new ArrayList<>();
+    try (Bundle b = Bundle.open(bundle, Secret.ofKeyFile(keyFile))) {
+      new BackupRestore(REGISTRY, steps::add).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
+    }
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+    assertThat(steps).noneMatch(step -> step.startsWith("Extracting"));
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.silverback.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The training run of the launcher's class-data sharing archive: with {@code
+ * -Dsilverback.cds.train=true} (and {@code -XX:ArchiveClassesAtExit}), loads without initializing
+ * every class that {@code backup create} and {@code backup restore} load ({@code cds-classes.txt}),
+ * so the JVM archives them parsed and verified and later short commands map them instead of
+ * reading them from the jar. The JDK's own default archive is built the same way, from a list.
+ */
+final class ClassDataTraining {
+  static final String PROPERTY = "silverback.cds.train";
+  private static final String LIST = "cds-classes.txt";
+
+  private ClassDataTraining() {}
+
+  /** Loads the listed classes; a name that no longer exists or does not link is skipped. */
+  static int load() {
+    ClassLoader loader = ClassDataTraining.class.getClassLoader();
+    int loaded = 0;
+    try (InputStream in = ClassDataTraining.class.getResourceAsStream(LIST)) {
+      if (in == null) {
+        return 0;
+      }
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String name = lines.readLine(); name != null; name = lines.readLine()) {
+        if (!name.isBlank() && !name.startsWith("#") && load(name.strip(), loader)) {
+          loaded++;
+        }
+      }
+    } catch (IOException e) {
+      // a partial archive is still an archive
+    }
+    return loaded;
+  }
+
+  private static boolean load(String name, ClassLoader loader) {
+    try {
+      Class.forName(name, false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}
