@@ -27,12 +27,15 @@ final class ChainRun implements PluginRun {
 
   @Override
   public Future<Void> access() {
-    Promise<Void> done = Promise.promise();
-    from(0, done);
-    return done.future();
+    return from(0, null);
   }
 
-  private void from(int start, Promise<Void> done) {
+  /**
+   * Runs the access phases from plugin {@code start}. While they complete at once no promise is
+   * made: {@code done} is created by the first plugin that answers later, and completed by the
+   * callbacks that follow it.
+   */
+  private Future<Void> from(int start, Promise<Void> done) {
     for (int i = start; i < plugins.size(); i++) {
       if (ex.exited()) {
         break;
@@ -44,22 +47,34 @@ final class ChainRun implements PluginRun {
       resolved.add(c);
       Future<Void> f = c.plugin().access(ex, c.config());
       if (!f.isComplete()) {
+        Promise<Void> later = done != null ? done : Promise.promise();
         int next = i + 1;
         f.onComplete(ar -> {
           if (ar.failed()) {
-            done.tryFail(ar.cause());
+            later.tryFail(ar.cause());
           } else {
-            from(next, done);
+            from(next, later);
           }
         });
-        return;
+        return later.future();
       }
       if (f.failed()) {
-        done.tryFail(f.cause());
-        return;
+        return finish(done, f.cause());
       }
     }
-    done.tryComplete();
+    return finish(done, null);
+  }
+
+  private static Future<Void> finish(Promise<Void> done, Throwable failure) {
+    if (done == null) {
+      return failure == null ? Future.succeededFuture() : Future.failedFuture(failure);
+    }
+    if (failure == null) {
+      done.tryComplete();
+    } else {
+      done.tryFail(failure);
+    }
+    return done.future();
   }
 
   private Configured resolve(ScopedConfigs configs) {
@@ -78,7 +93,12 @@ final class ChainRun implements PluginRun {
 
   @Override
   public boolean buffersResponse() {
-    return resolved.stream().anyMatch(c -> c.plugin().buffersResponse(c.config()));
+    for (Configured c : resolved) {
+      if (c.plugin().buffersResponse(c.config())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.silverback.gateway.proxy;
 
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Copies headers from one hop to the next without the hop-by-hop ones (RFC 9110 §7.6.1): {@code
@@ -14,10 +18,24 @@ import io.vertx.core.MultiMap;
 final class HopByHop {
   private HopByHop() {}
 
-  /** Adds the end-to-end headers of {@code from} to {@code to}. */
+  /**
+   * Adds the end-to-end headers of {@code from} to {@code to}. A map that is also Netty's {@code
+   * HttpHeaders} (Vert.x's, as a client's request has) is walked as it is stored, so no name
+   * becomes a new String on the way.
+   */
   static void copy(MultiMap from, MultiMap to) {
     String connection = from.get("connection");
     boolean extra = connection != null && namesOthers(connection);
+    if (from instanceof HttpHeaders netty) {
+      Iterator<Map.Entry<CharSequence, CharSequence>> it = netty.iteratorCharSequence();
+      while (it.hasNext()) {
+        Map.Entry<CharSequence, CharSequence> h = it.next();
+        if (!isHopByHop(h.getKey()) && !(extra && listed(connection, h.getKey()))) {
+          to.add(h.getKey(), h.getValue());
+        }
+      }
+      return;
+    }
     from.forEach((name, value) -> {
       if (!isHopByHop(name) && !(extra && listed(connection, name))) {
         to.add(name, value);
@@ -25,20 +43,22 @@ final class HopByHop {
     });
   }
 
-  static boolean isHopByHop(String name) {
+  static boolean isHopByHop(CharSequence name) {
     switch (name.length()) {
       case 2:
-        return name.equalsIgnoreCase("te");
+        return AsciiString.contentEqualsIgnoreCase(name, "te");
       case 4:
-        return name.equalsIgnoreCase("host");
+        return AsciiString.contentEqualsIgnoreCase(name, "host");
       case 7:
-        return name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+        return AsciiString.contentEqualsIgnoreCase(name, "trailer")
+            || AsciiString.contentEqualsIgnoreCase(name, "upgrade");
       case 10:
-        return name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+        return AsciiString.contentEqualsIgnoreCase(name, "connection")
+            || AsciiString.contentEqualsIgnoreCase(name, "keep-alive");
       case 17:
-        return name.equalsIgnoreCase("transfer-encoding");
+        return AsciiString.contentEqualsIgnoreCase(name, "transfer-encoding");
       default:
-        return name.length() > 6 && name.regionMatches(true, 0, "proxy-", 0, 6);
+        return name.length() > 6 && AsciiString.regionMatches(name, true, 0, "proxy-", 0, 6);
     }
   }
 
@@ -57,9 +77,9 @@ final class HopByHop {
     return false;
   }
 
-  private static boolean listed(String connection, String name) {
+  private static boolean listed(String connection, CharSequence name) {
     for (String token : connection.split(",")) {
-      if (token.trim().equalsIgnoreCase(name)) {
+      if (AsciiString.contentEqualsIgnoreCase(token.trim(), name)) {
         return true;
       }
     }

@@ -6,6 +6,8 @@ import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.balancer.UpstreamBalancer;
 import io.silverback.gateway.plugin.PluginRun;
 import io.silverback.gateway.tls.ProxyTls;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -89,19 +91,27 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       proceed(exchange, run, route, hasBody);
       return;
     }
-    run.access().onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.log(System.Logger.Level.ERROR, "route " + match.route().id() + ": a plugin's access phase failed",
-            ar.cause());
-        exchange.exit(500, Replies.UNEXPECTED);
-      }
-      try {
-        proceed(exchange, run, route, hasBody);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "route " + match.route().id() + ": proxying failed", e);
-        error(request, 500, Replies.UNEXPECTED, start);
-      }
-    });
+    Future<Void> access = run.access();
+    if (access.isComplete()) {
+      accessDone(access, exchange, run, route, hasBody);
+    } else {
+      access.onComplete(ar -> accessDone(ar, exchange, run, route, hasBody));
+    }
+  }
+
+  private void accessDone(AsyncResult<Void> ar, Exchange exchange, PluginRun run, RouteSettings route,
+      boolean hasBody) {
+    String routeId = exchange.match().route().id();
+    if (ar.failed()) {
+      LOG.log(System.Logger.Level.ERROR, "route " + routeId + ": a plugin's access phase failed", ar.cause());
+      exchange.exit(500, Replies.UNEXPECTED);
+    }
+    try {
+      proceed(exchange, run, route, hasBody);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "route " + routeId + ": proxying failed", e);
+      error(exchange.request(), 500, Replies.UNEXPECTED, exchange.startNanos());
+    }
   }
 
   private void proceed(Exchange exchange, PluginRun run, RouteSettings route, boolean hasBody) {

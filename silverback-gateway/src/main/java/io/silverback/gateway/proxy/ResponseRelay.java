@@ -1,6 +1,7 @@
 package io.silverback.gateway.proxy;
 
 import io.silverback.gateway.plugin.PluginRun;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -30,8 +31,14 @@ final class ResponseRelay {
   private final PluginRun run;
   private final HttpClientResponse upstream;
   private final HttpClientRequest upstreamRequest;
-  private final Runnable done;
+  private final Runnable onDone;
   private final HttpServerResponse out;
+  /** The client's response is ended (or cut): later upstream chunks are dropped. */
+  private boolean over;
+  /** A chunk was written: the body is streamed, not answered in one piece. */
+  private boolean started;
+  /** {@code onDone} ran. */
+  private boolean done;
 
   ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, HttpClientRequest upstreamRequest,
       Runnable done) {
@@ -39,7 +46,7 @@ final class ResponseRelay {
     this.run = run;
     this.upstream = upstream;
     this.upstreamRequest = upstreamRequest;
-    this.done = done;
+    this.onDone = done;
     this.out = exchange.request().response();
   }
 
@@ -48,7 +55,7 @@ final class ResponseRelay {
     if (status == 101 && WebSocketTunnel.requested(exchange.request())) {
       exchange.status(status);
       out.setStatusCode(status);
-      WebSocketTunnel.open(exchange.request(), upstream, done);
+      WebSocketTunnel.open(exchange.request(), upstream, onDone);
       return;
     }
     MultiMap headers = out.headers();
@@ -75,21 +82,71 @@ final class ResponseRelay {
         Buffer body = run.bodyFilter(ar.result());
         out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
         out.headers().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
-        out.end(body).onComplete(v -> done.run());
+        out.end(body).onComplete(v -> onDone.run());
       });
       return;
     }
-    if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && hasBody(status)
-        && exchange.request().version() != HttpVersion.HTTP_1_0) {
+    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+    if (length == null && hasBody(status) && exchange.request().version() != HttpVersion.HTTP_1_0) {
       out.setChunked(true);
     }
-    upstream.pipe().endOnFailure(false).to(out).onComplete(ar -> {
-      if (ar.failed()) {
-        broken(ar.cause());
-      } else {
-        done.run();
+    stream(length == null ? -1 : parseLength(length));
+  }
+
+  /**
+   * Relays the body with backpressure: each upstream chunk is written to the client and the
+   * upstream is paused while the client's write queue is full. This is Vert.x's {@code Pipe}
+   * without its futures: a response whose first chunk holds its whole announced length (the
+   * common small response, which arrives with its head) is answered with one {@code end(chunk)},
+   * head and body in one write.
+   */
+  private void stream(long length) {
+    upstream.exceptionHandler(this::broken);
+    upstream.endHandler(v -> {
+      if (!over) {
+        out.end().onComplete(this::ended);
       }
     });
+    upstream.handler(chunk -> {
+      if (over) {
+        return;
+      }
+      if (!started && chunk.length() == length) {
+        over = true;
+        out.end(chunk).onComplete(this::ended);
+        return;
+      }
+      started = true;
+      out.write(chunk).onComplete(this::written);
+      if (out.writeQueueFull()) {
+        upstream.pause();
+        out.drainHandler(v -> upstream.resume());
+      }
+    });
+  }
+
+  private void written(AsyncResult<Void> ar) {
+    if (ar.failed()) {
+      broken(ar.cause());
+    }
+  }
+
+  private void ended(AsyncResult<Void> ar) {
+    if (ar.failed()) {
+      broken(ar.cause());
+    } else if (!done) {
+      done = true;
+      onDone.run();
+    }
+  }
+
+  /** The {@code Content-Length} value, or -1 when it is not a plain number. */
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private boolean hasBody(int status) {
@@ -98,11 +155,20 @@ final class ResponseRelay {
 
   /** One side broke mid-body: both are cut, whichever it was (the other cannot be completed either). */
   private void broken(Throwable cause) {
+    boolean answered = over;
+    over = true;
+    if (done) {
+      return;
+    }
+    done = true;
+    upstream.handler(null);
+    upstream.endHandler(null);
+    upstream.exceptionHandler(null);
     upstreamRequest.connection().close();
-    if (!out.closed()) {
+    if (!answered && !out.closed()) {
       out.reset();
     }
     LOG.log(System.Logger.Level.DEBUG, () -> "response cut mid-body (client or upstream went away): " + cause);
-    done.run();
+    onDone.run();
   }
 }

@@ -60,25 +60,28 @@ public final class KeyAuthHandler implements GatewayPlugin {
   }
 
   private Attempt attempt(ProxyExchange ex, JsonNode config, BodyArgs body) {
-    String challenge = config.path("realm").isTextual()
-        ? "Key realm=\"" + config.get("realm").textValue() + "\"" : "Key";
     Object found = findKey(ex, config, body);
     if (found instanceof List) {
-      return Attempt.unauthorized(DUPLICATE, challenge);
+      return Attempt.unauthorized(DUPLICATE, challenge(config));
     }
     String key = (String) found;
     if (key == null || key.isEmpty()) {
-      return Attempt.unauthorized(NO_KEY, challenge);
+      return Attempt.unauthorized(NO_KEY, challenge(config));
     }
     Entity credential = ex.view(BY_KEY).get(key);
     if (credential == null || expired(credential)) {
-      return Attempt.unauthorized(INVALID, challenge);
+      return Attempt.unauthorized(INVALID, challenge(config));
     }
     Entity consumer = Consumers.byId(ex, credential.foreignId("consumer"));
     if (consumer == null) {
-      return Attempt.unauthorized(INVALID, challenge);
+      return Attempt.unauthorized(INVALID, challenge(config));
     }
     return new Attempt.Authenticated(consumer, credential, credential.id());
+  }
+
+  /** The {@code WWW-Authenticate} value of a refusal. */
+  private static String challenge(JsonNode config) {
+    return config.path("realm").isTextual() ? "Key realm=\"" + config.get("realm").textValue() + "\"" : "Key";
   }
 
   /**

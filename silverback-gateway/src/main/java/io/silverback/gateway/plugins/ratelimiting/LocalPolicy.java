@@ -24,25 +24,42 @@ final class LocalPolicy implements CounterPolicy {
 
   @Override
   public Future<Map<Period, Long>> usage(Vertx vertx, JsonNode config, Map<Period, String> keys, long nowMillis) {
+    return Future.succeededFuture(counts(keys, nowMillis));
+  }
+
+  /** The counts of {@code keys}, as {@link #usage}, without a future: this policy never waits. */
+  Map<Period, Long> counts(Map<Period, String> keys, long nowMillis) {
     Map<Period, Long> out = new EnumMap<>(Period.class);
     keys.forEach((period, key) -> {
       Counter c = counters.get(key);
       out.put(period, c == null || c.expiresAtMillis <= nowMillis ? 0L : c.value.get());
     });
-    return Future.succeededFuture(out);
+    return out;
   }
 
   @Override
   public void increment(Vertx vertx, JsonNode config, Map<Period, String> keys, long nowMillis) {
-    keys.forEach((period, key) -> counters.compute(key, (k, c) -> {
+    keys.forEach((period, key) -> {
+      Counter c = counters.get(key);
+      if (c != null && c.expiresAtMillis > nowMillis) {
+        c.value.incrementAndGet();
+      } else {
+        create(period, key, nowMillis);
+      }
+    });
+    if (increments.incrementAndGet() % SWEEP_EVERY == 0) {
+      counters.values().removeIf(c -> c.expiresAtMillis <= nowMillis);
+    }
+  }
+
+  /** Counts the first request of a window, or of a window whose counter expired, atomically. */
+  private void create(Period period, String key, long nowMillis) {
+    counters.compute(key, (k, c) -> {
       Counter live = c == null || c.expiresAtMillis <= nowMillis
           ? new Counter(new AtomicLong(), nowMillis + period.expirationSeconds() * 1000)
           : c;
       live.value.incrementAndGet();
       return live;
-    }));
-    if (increments.incrementAndGet() % SWEEP_EVERY == 0) {
-      counters.values().removeIf(c -> c.expiresAtMillis <= nowMillis);
-    }
+    });
   }
 }

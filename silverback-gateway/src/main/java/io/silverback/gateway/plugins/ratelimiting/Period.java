@@ -1,9 +1,8 @@
 package io.silverback.gateway.plugins.ratelimiting;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -22,12 +21,14 @@ enum Period {
   static final List<Period> ALL = List.of(values());
 
   private final String field;
-  private final String title;
+  private final String limitHeader;
+  private final String remainingHeader;
   private final long expirationSeconds;
 
   Period(String field, String title, long expirationSeconds) {
     this.field = field;
-    this.title = title;
+    this.limitHeader = "X-RateLimit-Limit-" + title;
+    this.remainingHeader = "X-RateLimit-Remaining-" + title;
     this.expirationSeconds = expirationSeconds;
   }
 
@@ -38,12 +39,12 @@ enum Period {
 
   /** {@code X-RateLimit-Limit-Minute}. */
   String limitHeader() {
-    return "X-RateLimit-Limit-" + title;
+    return limitHeader;
   }
 
   /** {@code X-RateLimit-Remaining-Minute}. */
   String remainingHeader() {
-    return "X-RateLimit-Remaining-" + title;
+    return remainingHeader;
   }
 
   /** Kong's {@code EXPIRATION[period]}. */
@@ -53,15 +54,14 @@ enum Period {
 
   /** The start of the window holding {@code epochMillis}, in epoch milliseconds (UTC). */
   long start(long epochMillis) {
-    ZonedDateTime t = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-    ZonedDateTime start = switch (this) {
-      case SECOND -> t;
-      case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
-      case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
-      case DAY -> t.truncatedTo(ChronoUnit.DAYS);
-      case MONTH -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
-      case YEAR -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
-    };
-    return start.toInstant().toEpochMilli();
+    if (this == MONTH || this == YEAR) {
+      LocalDate day = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate first = this == MONTH ? day.withDayOfMonth(1) : day.withDayOfYear(1);
+      return first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+    // seconds to days have a fixed length, and epoch time has no leap seconds: arithmetic is the UTC calendar
+    long length = expirationSeconds * 1000;
+    return Math.floorDiv(epochMillis, length) * length;
   }
+
 }

@@ -5,10 +5,10 @@ import io.silverback.core.config.Entity;
 import io.silverback.core.plugin.RateLimitingPlugin;
 import io.silverback.gateway.plugin.GatewayPlugin;
 import io.silverback.gateway.plugin.ProxyExchange;
+import io.silverback.gateway.plugins.Compiled;
 import io.silverback.gateway.plugins.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
 public final class RateLimitingHandler implements GatewayPlugin {
   private static final System.Logger LOG = System.getLogger(RateLimitingHandler.class.getName());
   private static final String HEADERS = "rate-limiting.headers";
+  private static final Compiled<LimitConfig> CONFIGS = Compiled.per(RateLimitingPlugin.NAME, LimitConfig::of);
 
   private final LongSupplier epochMillis;
   private final LocalPolicy local = new LocalPolicy();
@@ -59,54 +60,65 @@ public final class RateLimitingHandler implements GatewayPlugin {
   @Override
   public Future<Void> access(ProxyExchange exchange, JsonNode config) {
     long now = epochMillis.getAsLong() / 1000 * 1000;
-    Map<Period, Double> limits = limits(config);
+    LimitConfig conf = CONFIGS.get(exchange, config);
     PluginScopes.Scope scope = exchange.view(PluginScopes.VIEW).getOrDefault(config, PluginScopes.Scope.GLOBAL);
-    Map<Period, String> keys = CounterKeys.of(scope, identifier(exchange, config), limits, now);
-    CounterPolicy policy = policy(config);
+    Map<Period, String> keys = conf.keys(scope, identifier(exchange, config), now);
+    CounterPolicy policy = policy(conf);
+    if (policy == local) {
+      // counted in this JVM: no I/O, so no futures
+      try {
+        count(exchange, config, conf, local.counts(keys, now), policy, keys, now);
+      } catch (RuntimeException e) {
+        if (!conf.faultTolerant()) {
+          throw e;
+        }
+      }
+      return Future.succeededFuture();
+    }
     return policy.usage(exchange.vertx(), config, keys, now)
         .map(usage -> {
-          decide(exchange, config, limits, usage, now);
-          if (!exchange.exited()) {
-            policy.increment(exchange.vertx(), config, keys, now);
-          }
+          count(exchange, config, conf, usage, policy, keys, now);
           return (Void) null;
         })
-        .recover(err -> {
-          if (!config.path("fault_tolerant").asBoolean(true)) {
-            return Future.failedFuture(err);
-          }
-          return Future.succeededFuture();
-        });
+        .recover(err -> conf.faultTolerant() ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
-  private void decide(ProxyExchange exchange, JsonNode config, Map<Period, Double> limits, Map<Period, Long> usage,
-      long now) {
+  private void count(ProxyExchange exchange, JsonNode config, LimitConfig conf, Map<Period, Long> usage,
+      CounterPolicy policy, Map<Period, String> keys, long now) {
+    decide(exchange, conf, usage, now);
+    if (!exchange.exited()) {
+      policy.increment(exchange.vertx(), config, keys, now);
+    }
+  }
+
+  private void decide(ProxyExchange exchange, LimitConfig conf, Map<Period, Long> usage, long now) {
+    Map<Period, Double> limits = conf.limits();
     Period stop = null;
     for (Map.Entry<Period, Double> e : limits.entrySet()) {
       if (e.getValue() - usage.getOrDefault(e.getKey(), 0L) <= 0) {
         stop = e.getKey();
       }
     }
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    if (!config.path("hide_client_headers").asBoolean(false)) {
-      headers.addAll(LimitHeaders.of(limits, usage, stop, now));
-      exchange.ctx().put(HEADERS, headers);
+    Map<String, String> limitHeaders = null;
+    if (!conf.hideClientHeaders()) {
+      limitHeaders = LimitHeaders.of(limits, usage, stop, now);
+      exchange.ctx().put(HEADERS, limitHeaders);
     }
     if (stop != null) {
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+      if (limitHeaders != null) {
+        headers.addAll(limitHeaders);
+      }
       headers.addAll(Responses.jsonHeaders());
-      exchange.exit(config.path("error_code").asInt(429),
-          Responses.message(config.path("error_message").asText("API rate limit exceeded")), headers);
+      exchange.exit(conf.errorCode(), Responses.message(conf.errorMessage()), headers);
     }
   }
 
   @Override
   public void headerFilter(ProxyExchange exchange, JsonNode config) {
-    if (exchange.ctx().get(HEADERS) instanceof MultiMap headers) {
-      headers.forEach(h -> {
-        if (!h.getKey().equalsIgnoreCase("Content-Type")) {
-          exchange.responseHeaders().set(h.getKey(), h.getValue());
-        }
-      });
+    if (exchange.ctx().get(HEADERS) instanceof Map<?, ?> headers) {
+      MultiMap response = exchange.responseHeaders();
+      headers.forEach((name, value) -> response.set((String) name, (String) value));
     }
   }
 
@@ -115,8 +127,8 @@ public final class RateLimitingHandler implements GatewayPlugin {
     redis.close();
   }
 
-  private CounterPolicy policy(JsonNode config) {
-    String name = config.path("policy").asText("local");
+  private CounterPolicy policy(LimitConfig conf) {
+    String name = conf.policy();
     if (name.equals("redis")) {
       return redis;
     }
@@ -125,17 +137,6 @@ public final class RateLimitingHandler implements GatewayPlugin {
           + " use 'redis' to share counters between nodes");
     }
     return local;
-  }
-
-  private static Map<Period, Double> limits(JsonNode config) {
-    Map<Period, Double> limits = new EnumMap<>(Period.class);
-    for (Period p : Period.ALL) {
-      JsonNode v = config.get(p.field());
-      if (v != null && v.isNumber()) {
-        limits.put(p, v.doubleValue());
-      }
-    }
-    return limits;
   }
 
   /** Kong's {@code get_identifier}, falling back to the client's address. */
