@@ -131,6 +131,37 @@ class GrpcProxyTest {
         .await(20, TimeUnit.SECONDS);
   }
 
+  /**
+   * A call the proxy answers itself, before the request has ended (no route, a refusal, a plugin's
+   * exit). Vert.x 5.0.7's HTTP/2 client now and then never completes such an answer (about one
+   * call in 100-300 on one connection; reproduced with a bare Vert.x server, no Silverback code,
+   * see the README's gRPC notes), so each attempt gets a fresh connection and 5 s, and a third
+   * silent attempt fails the test.
+   */
+  static Answer earlyAnswer(int port, String path, MultiMap headers, String... messages) throws Exception {
+    java.util.concurrent.TimeoutException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      HttpClient fresh = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+          .setHttp2ClearTextUpgrade(false));
+      try {
+        Buffer body = Buffer.buffer();
+        for (String m : messages) {
+          body.appendBuffer(GrpcUpstream.frame(m));
+        }
+        return fresh.request(grpcRequest(port, path, headers))
+            .compose(req -> req.send(body))
+            .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(),
+                GrpcUpstream.messages(b), resp.trailers())))
+            .await(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        last = e;
+      } finally {
+        fresh.close();
+      }
+    }
+    throw last;
+  }
+
   static RequestOptions grpcRequest(int port, String path, MultiMap headers) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
         .setURI(path).putHeader(HttpHeaders.CONTENT_TYPE, "application/grpc").putHeader("te", "trailers");
@@ -278,7 +309,7 @@ class GrpcProxyTest {
 
   @Test
   void anUpstreamThatRefusesIsKongsBadGatewayWithGrpcStatus13() throws Exception {
-    Answer answer = call(h2c, port(0), "/down.Echo/Unary", null, "x");
+    Answer answer = earlyAnswer(port(0), "/down.Echo/Unary", null, "x");
     assertThat(answer.status()).isEqualTo(502);
     assertThat(answer.headers().get("grpc-status")).isEqualTo("13");
     assertThat(answer.headers().get("grpc-message")).isEqualTo(Replies.BAD_GATEWAY);
@@ -306,7 +337,7 @@ class GrpcProxyTest {
 
   @Test
   void noRouteAnswersAGrpcClientWithGrpcStatus5() throws Exception {
-    Answer answer = call(h2c, port(0), "/nowhere.Echo/Unary", null, "x");
+    Answer answer = earlyAnswer(port(0), "/nowhere.Echo/Unary", null, "x");
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.headers().get("content-type")).isEqualTo("application/grpc");
     assertThat(answer.headers().get("grpc-status")).isEqualTo("5");
@@ -315,7 +346,7 @@ class GrpcProxyTest {
 
   @Test
   void aGrpcCallWithoutTlsOnAGrpcsOnlyRouteGetsGrpcStatus1() throws Exception {
-    Answer answer = call(h2c, port(0), "/secure.Echo/Unary", null, "x");
+    Answer answer = earlyAnswer(port(0), "/secure.Echo/Unary", null, "x");
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.headers().get("grpc-status")).isEqualTo("1");
     assertThat(answer.headers().get("grpc-message")).isEqualTo("gRPC request matched gRPCs route");
@@ -345,7 +376,7 @@ class GrpcProxyTest {
 
   @Test
   void keyAuthOnAGrpcRouteRejectsWithUnauthenticatedAndLetsAKeyThrough() throws Exception {
-    Answer refused = call(h2c, port(0), "/guarded.Echo/Unary", null, "x");
+    Answer refused = earlyAnswer(port(0), "/guarded.Echo/Unary", null, "x");
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.headers().get("content-type")).isEqualTo("application/grpc");
     assertThat(refused.headers().get("grpc-status")).isEqualTo("16");
