@@ -17,6 +17,7 @@ import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.plugin.PluginCatalog;
 import io.silverback.gateway.plugins.BuiltInPlugins;
 import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
+import io.silverback.gateway.proxy.ProxyOptions;
 import io.silverback.gateway.proxy.ProxyServer;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
@@ -155,7 +156,8 @@ public final class Node {
     }
     SniKeyManager keys = proxyListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
     try {
-      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances()));
+      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances(),
+          ProxyOptions.from(conf)));
     } catch (ExecutionException | TimeoutException e) {
       throw new NodeException("starting the proxy failed: " + e.getMessage(), e);
     }

@@ -28,12 +28,17 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final ProxySnapshots snapshots;
   private final BalancerRegistry balancers;
   private final UpstreamClients clients;
+  private final ProxyOptions options;
+  private final ResponseHeaders kong;
 
-  ProxyHandler(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers, UpstreamClients clients) {
+  ProxyHandler(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers, UpstreamClients clients,
+      ProxyOptions options) {
     this.vertx = vertx;
     this.snapshots = snapshots;
     this.balancers = balancers;
     this.clients = clients;
+    this.options = options;
+    this.kong = options.headers();
   }
 
   @Override
@@ -43,7 +48,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       route(request, start);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "proxying " + request.method() + " " + request.path() + " failed", e);
-      Replies.error(request.response(), 500, Replies.UNEXPECTED, start);
+      Replies.error(request.response(), 500, Replies.UNEXPECTED, start, kong);
     }
   }
 
@@ -53,17 +58,25 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     String host = headers.get(HttpHeaders.HOST);
     SocketAddress local = request.localAddress();
     SocketAddress remote = request.remoteAddress();
-    String clientIp = remote.hostAddress();
+    RealIp.Client client = options.realIp().client(remote.hostAddress(), headers);
+    String clientIp = client.ip();
+    String requestId = options.requestIds() ? RequestId.next() : null;
+    if (kong.requestId()) {
+      request.response().headers().set(ResponseHeaders.X_KONG_REQUEST_ID, requestId);
+    }
     RequestFacts facts = new RequestFacts(request.method().name(), ProxyTls.scheme(request), host, local.port(),
         request.path(), ProxyTls.serverName(request.connection()).orElse(null),
         headers::getAll, clientIp, remote.port(), local.hostAddress());
     RouteMatch match = snapshot.router().match(facts);
     if (match == null) {
-      Replies.error(request.response(), 404, Replies.NO_ROUTE, start);
+      Replies.error(request.response(), 404, Replies.NO_ROUTE, start, kong);
       return;
     }
+    if (options.allowDebugHeader()) {
+      DebugHeaders.add(request, match);
+    }
     RouteSettings route = snapshot.route(match.route().id());
-    if (!match.protocolAllowed()) {
+    if (!match.protocolAllowed() && !ForwardedHeaders.httpsByTrustedProxy(client, headers)) {
       refuseHttp(request, route, start);
       return;
     }
@@ -72,7 +85,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       request.pause();
     }
     MultiMap upstreamHeaders = UpstreamHeaders.build(request, match, route.stripPath(), clientIp, host, local.port());
-    Exchange exchange = new Exchange(vertx, request, snapshot, match, clientIp, start, upstreamHeaders);
+    if (client.trusted()) {
+      ForwardedHeaders.keep(headers, client, upstreamHeaders);
+    }
+    if (options.upstreamRequestId()) {
+      upstreamHeaders.set(ResponseHeaders.X_KONG_REQUEST_ID, requestId);
+    }
+    Exchange exchange = new Exchange(vertx, request, snapshot, match, clientIp, start, upstreamHeaders, options);
     PluginRun run = snapshot.chain().run(exchange);
     if (run == PluginRun.NONE) {
       proceed(exchange, run, route, hasBody);
@@ -88,7 +107,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         proceed(exchange, run, route, hasBody);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "route " + match.route().id() + ": proxying failed", e);
-        Replies.error(request.response(), 500, Replies.UNEXPECTED, start);
+        Replies.error(request.response(), 500, Replies.UNEXPECTED, start, kong);
       }
     });
   }
@@ -128,22 +147,22 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       request.handler(null);
       request.resume();
     }
-    Replies.send(response, exchange.status(), body, null, exchange.startNanos());
+    Replies.send(response, exchange.status(), body, null, exchange.startNanos(), kong);
     run.log();
   }
 
-  private static void refuseHttp(HttpServerRequest request, RouteSettings route, long start) {
+  private void refuseHttp(HttpServerRequest request, RouteSettings route, long start) {
     int status = route.httpsRedirectStatus();
     if (status == 426) {
       MultiMap upgrade = HttpHeaders.headers().set(HttpHeaders.CONNECTION, "Upgrade")
           .set(HttpHeaders.UPGRADE, "TLS/1.2, HTTP/1.1");
       request.response().headers().addAll(upgrade);
-      Replies.error(request.response(), 426, Replies.USE_HTTPS, start);
+      Replies.error(request.response(), 426, Replies.USE_HTTPS, start, kong);
       return;
     }
     String host = request.authority() == null ? request.localAddress().hostAddress() : request.authority().host();
     request.response().headers().set(HttpHeaders.LOCATION, "https://" + host + request.uri());
-    Replies.send(request.response(), status, null, null, start);
+    Replies.send(request.response(), status, null, null, start, kong);
   }
 
   /** Whether the request announces a body (HTTP/1.1 framing: a non-zero length or a transfer coding). */

@@ -22,8 +22,6 @@ import io.vertx.core.http.HttpVersion;
  * completed honestly). Neither is an error of the proxy, so it is logged at debug only.
  */
 final class ResponseRelay {
-  static final CharSequence X_KONG_UPSTREAM_LATENCY = HttpHeaders.createOptimized("X-Kong-Upstream-Latency");
-  static final CharSequence X_KONG_PROXY_LATENCY = HttpHeaders.createOptimized("X-Kong-Proxy-Latency");
   private static final System.Logger LOG = System.getLogger(ResponseRelay.class.getName());
 
   private final Exchange exchange;
@@ -53,16 +51,7 @@ final class ResponseRelay {
     }
     MultiMap headers = out.headers();
     HopByHop.copy(upstream.headers(), headers);
-    String via = upstream.headers().get(UpstreamHeaders.VIA);
-    String ours = UpstreamHeaders.via(upstream.version());
-    headers.set(UpstreamHeaders.VIA, via == null ? ours : via + ", " + ours);
-    long upstreamLatency = exchange.upstreamLatencyMillis();
-    headers.set(X_KONG_UPSTREAM_LATENCY, Long.toString(upstreamLatency));
-    long total = (System.nanoTime() - exchange.startNanos()) / 1_000_000;
-    headers.set(X_KONG_PROXY_LATENCY, Long.toString(Math.max(0, total - upstreamLatency)));
-    if (!headers.contains(HttpHeaders.SERVER)) {
-      headers.set(HttpHeaders.SERVER, Replies.SERVER_VALUE);
-    }
+    exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
     out.setStatusCode(status);
     exchange.status(status);
     run.headerFilter();

@@ -194,7 +194,7 @@ final class UpstreamCall {
   private void fail(int status, String message) {
     exchange.status(status);
     run.headerFilter();
-    Replies.error(response, status, message, exchange.startNanos());
+    Replies.error(response, status, message, exchange.startNanos(), exchange.options().headers());
     finish();
   }
 
