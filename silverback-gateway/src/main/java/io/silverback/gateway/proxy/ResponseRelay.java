@@ -28,15 +28,17 @@ final class ResponseRelay {
   private final PluginRun run;
   private final HttpClientResponse upstream;
   private final HttpClientRequest upstreamRequest;
+  private final int readTimeout;
   private final Runnable done;
   private final HttpServerResponse out;
 
   ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, HttpClientRequest upstreamRequest,
-      Runnable done) {
+      int readTimeout, Runnable done) {
     this.exchange = exchange;
     this.run = run;
     this.upstream = upstream;
     this.upstreamRequest = upstreamRequest;
+    this.readTimeout = readTimeout;
     this.done = done;
     this.out = exchange.request().response();
   }
@@ -72,7 +74,10 @@ final class ResponseRelay {
         && exchange.request().version() != HttpVersion.HTTP_1_0) {
       out.setChunked(true);
     }
-    upstream.pipe().endOnFailure(false).to(out).onComplete(ar -> {
+    ReadIdleWatch watched = new ReadIdleWatch(exchange.vertx(), upstream, readTimeout,
+        () -> upstreamRequest.connection().close());
+    watched.pipe().endOnFailure(false).to(out).onComplete(ar -> {
+      watched.stop();
       if (ar.failed()) {
         broken(ar.cause());
       } else {
