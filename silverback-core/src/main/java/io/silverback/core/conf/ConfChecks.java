@@ -34,6 +34,7 @@ final class ConfChecks {
   static final Check SIZE_CHECK = v -> parseSize(v).isPresent()
       ? Optional.empty() : Optional.of("expected a size in bytes, or with a k or m suffix, such as 10m");
 
+  static final Check OPTIONAL_INTEGER = v -> v.isBlank() ? Optional.empty() : INTEGER.problem(v);
   static final Check IPS = ConfChecks::ipsProblem;
 
   /** Kong's {@code headers} values ({@code kong/constants.lua} HEADERS and HEADER_KEY_TO_NAME), lower case. */
@@ -58,7 +59,11 @@ final class ConfChecks {
       Map.entry("headers_upstream", listOf(List.of("x-kong-request-id", "off"))),
       Map.entry("trusted_ips", IPS),
       Map.entry("real_ip_recursive", BOOLEAN),
-      Map.entry("allow_debug_header", BOOLEAN));
+      Map.entry("allow_debug_header", BOOLEAN),
+      Map.entry("dns_order", listOf(List.of("last", "srv", "a", "aaaa", "cname"))),
+      Map.entry("dns_valid_ttl", OPTIONAL_INTEGER),
+      Map.entry("dns_not_found_ttl", INTEGER),
+      Map.entry("dns_error_ttl", INTEGER));
 
   private ConfChecks() {}
 

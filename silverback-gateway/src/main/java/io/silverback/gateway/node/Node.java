@@ -14,6 +14,7 @@ import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
 import io.silverback.gateway.admin.MetricsRoute;
 import io.silverback.gateway.balancer.BalancerRegistry;
+import io.silverback.gateway.balancer.DnsSettings;
 import io.silverback.gateway.plugin.PluginCatalog;
 import io.silverback.gateway.plugins.BuiltInPlugins;
 import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
@@ -84,7 +85,7 @@ public final class Node {
     this.vertx = vertx;
     this.snapshots = new ConfigWatcher(store.store(), rebuilds);
     this.plugins = BuiltInPlugins.catalog(vertx, conf);
-    this.balancers = new BalancerRegistry(vertx);
+    this.balancers = new BalancerRegistry(vertx, DnsSettings.from(conf));
     this.served = new ProxySnapshots(snapshots.current(), plugins, balancers);
     snapshots.onSwap(served);
   }

@@ -85,7 +85,7 @@ final class UpstreamCall {
         return;
       }
       if (peer == null) {
-        fail(503, Replies.NO_PEER);
+        fail(503, balancer.nameResolutionFailed() ? Replies.NAME_RESOLUTION : Replies.NO_PEER);
         return;
       }
       address = SocketAddress.inetSocketAddress(peer.port(), peer.host());
