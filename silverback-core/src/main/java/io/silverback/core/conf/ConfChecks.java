@@ -1,5 +1,7 @@
 package io.silverback.core.conf;
 
+import io.silverback.core.typedef.IpRanges;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +34,14 @@ final class ConfChecks {
   static final Check SIZE_CHECK = v -> parseSize(v).isPresent()
       ? Optional.empty() : Optional.of("expected a size in bytes, or with a k or m suffix, such as 10m");
 
+  static final Check OPTIONAL_INTEGER = v -> v.isBlank() ? Optional.empty() : INTEGER.problem(v);
+  static final Check IPS = ConfChecks::ipsProblem;
+
+  /** Kong's {@code headers} values ({@code kong/constants.lua} HEADERS and HEADER_KEY_TO_NAME), lower case. */
+  static final List<String> RESPONSE_HEADERS = List.of("server", "via", "x-kong-proxy-latency",
+      "x-kong-response-latency", "x-kong-admin-latency", "x-kong-upstream-latency", "x-kong-upstream-status",
+      "x-kong-request-id", "server_tokens", "latency_tokens", "off");
+
   static final Check DIRECTORY = v -> v.isBlank() ? Optional.of("expected a directory") : Optional.empty();
 
   static final Map<String, Check> BY_KEY = Map.ofEntries(
@@ -44,7 +54,16 @@ final class ConfChecks {
       Map.entry("pg_timeout", INTEGER),
       Map.entry("pg_max_concurrent_queries", INTEGER),
       Map.entry("pg_ssl", BOOLEAN),
-      Map.entry("pg_ssl_verify", BOOLEAN));
+      Map.entry("pg_ssl_verify", BOOLEAN),
+      Map.entry("headers", listOf(RESPONSE_HEADERS)),
+      Map.entry("headers_upstream", listOf(List.of("x-kong-request-id", "off"))),
+      Map.entry("trusted_ips", IPS),
+      Map.entry("real_ip_recursive", BOOLEAN),
+      Map.entry("allow_debug_header", BOOLEAN),
+      Map.entry("dns_order", listOf(List.of("last", "srv", "a", "aaaa", "cname"))),
+      Map.entry("dns_valid_ttl", OPTIONAL_INTEGER),
+      Map.entry("dns_not_found_ttl", INTEGER),
+      Map.entry("dns_error_ttl", INTEGER));
 
   private ConfChecks() {}
 
@@ -84,6 +103,26 @@ final class ConfChecks {
       case "m" -> n << 20;
       default -> n;
     });
+  }
+
+  /** The comma-separated items of {@code value}, stripped, empty ones dropped. */
+  static List<String> items(String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+  }
+
+  private static Optional<String> ipsProblem(String value) {
+    try {
+      IpRanges.of(items(value).stream().filter(v -> !v.equals("unix:")).toList());
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** A comma-separated list whose items (case-insensitive) are all in {@code allowed}. */
+  private static Check listOf(List<String> allowed) {
+    return v -> items(v).stream().filter(i -> !allowed.contains(i.toLowerCase(Locale.ROOT))).findFirst()
+        .map(bad -> "'" + bad + "' is not one of " + String.join(", ", allowed));
   }
 
   private static Check oneOf(String... allowed) {

@@ -119,6 +119,14 @@ public final class NodeConf {
   }
 
   /**
+   * The comma-separated items of {@code key} ({@code headers}, {@code trusted_ips}), stripped;
+   * empty when the value is empty.
+   */
+  public List<String> list(String key) {
+    return ConfChecks.items(get(key));
+  }
+
+  /**
    * The listeners of a {@code *_listen} key ({@code proxy_listen}, {@code admin_listen}), in the
    * order written; empty for {@code off}.
    *

@@ -202,6 +202,20 @@ class NodeConfTest {
   }
 
   @Test
+  void proxySettingsAreCheckedNamingTheBadItem() {
+    assertThatThrownBy(() -> NodeConf.load(Optional.empty(), Map.of(), Map.of("trusted_ips", "10.0.0.0/8, 10.0.0.0/40")))
+        .hasMessageContaining("trusted_ips has an invalid value")
+        .hasMessageContaining("'10.0.0.0/40' has an invalid prefix length (0 to 32)");
+    assertThatThrownBy(() -> NodeConf.load(Optional.empty(), Map.of(), Map.of("headers", "Server, X-Kong-Foo")))
+        .hasMessageContaining("headers has an invalid value")
+        .hasMessageContaining("'X-Kong-Foo' is not one of");
+    assertThat(NodeConf.load(Optional.empty(), Map.of(), Map.of("trusted_ips", "0.0.0.0/0, ::/0, unix:"))
+        .list("trusted_ips")).containsExactly("0.0.0.0/0", "::/0", "unix:");
+    assertThat(NodeConf.defaults().list("headers")).containsExactly("server_tokens", "latency_tokens",
+        "X-Kong-Request-Id");
+  }
+
+  @Test
   void portOutOfRangeIsRefused() {
     assertThatThrownBy(() -> NodeConf.load(Optional.empty(), Map.of(), Map.of("pg_port", "70000")))
         .hasMessageContaining("pg_port has an invalid value: '70000'")

@@ -3,8 +3,8 @@ package io.silverback.gateway.balancer;
 /**
  * One target of a balancer: the peer handed to the proxy, the target as stored ({@code host:port},
  * brackets around IPv6), its weight, and the run-time state carried across snapshots. Targets
- * are not resolved here (Vert.x resolves host names when connecting), so a target is exactly one
- * address.
+ * whose host is a name has one address per A record ({@link TargetResolver}), each with its own
+ * state.
  *
  * @param peer what {@link UpstreamBalancer#pick} hands out
  * @param target the target's {@code target} field
@@ -15,5 +15,10 @@ package io.silverback.gateway.balancer;
 record Address(Peer peer, String target, String name, int weight, AddressState state) {
   int port() {
     return peer.port();
+  }
+
+  /** This target's address {@code peer}, with {@code state}. */
+  Address with(Peer peer, AddressState state) {
+    return new Address(peer, target, name, weight, state);
   }
 }

@@ -2,6 +2,7 @@ package io.silverback.gateway.balancer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ final class Balancer implements UpstreamBalancer {
   private final String name;
   private final String hostHeader;
   private final List<Address> all;
+  private final List<Address> unresolved;
   private final List<Address> weighted;
   private final Map<Peer, Address> byPeer = new HashMap<>();
   private final Healthchecks checks;
@@ -33,12 +35,13 @@ final class Balancer implements UpstreamBalancer {
   private volatile long seen = -1;
   private volatile boolean healthy;
 
-  Balancer(String id, String name, String hostHeader, List<Address> all, Healthchecks checks,
-      Algorithm algorithm, AtomicLong flips, LongSupplier nanos) {
+  Balancer(String id, String name, String hostHeader, List<Address> all, List<Address> unresolved,
+      Healthchecks checks, Algorithm algorithm, AtomicLong flips, LongSupplier nanos) {
     this.id = id;
     this.name = name;
     this.hostHeader = hostHeader;
     this.all = List.copyOf(all);
+    this.unresolved = List.copyOf(unresolved);
     this.weighted = all.stream().filter(a -> a.weight() > 0).toList();
     this.checks = checks;
     this.algorithm = algorithm;
@@ -157,19 +160,39 @@ final class Balancer implements UpstreamBalancer {
     }
   }
 
-  /** The health of every target, for the Admin API. */
+  /** Whether no target resolved and some did not: Kong's 503 {@code name resolution failed}. */
+  @Override
+  public boolean nameResolutionFailed() {
+    return all.isEmpty() && !unresolved.isEmpty();
+  }
+
+  /** Whether a target is a name (then its addresses are re-resolved when their answers expire). */
+  boolean hasNames() {
+    return !unresolved.isEmpty() || all.stream().anyMatch(a -> TargetResolver.isName(a.name()));
+  }
+
+  /** The health of every target, with each of its addresses, for the Admin API. */
   UpstreamHealth health() {
-    List<UpstreamHealth.Target> targets = new ArrayList<>();
+    Map<String, List<UpstreamHealth.AddressHealth>> byTarget = new LinkedHashMap<>();
+    Map<String, Address> first = new LinkedHashMap<>();
     int total = 0;
     int unavailable = 0;
     for (Address a : all) {
       Health h = !checks.enabled() || a.weight() == 0 ? Health.HEALTHCHECKS_OFF
           : a.state().health().available() ? Health.HEALTHY : Health.UNHEALTHY;
-      targets.add(new UpstreamHealth.Target(a.target(), a.name(), a.port(), a.weight(),
-          List.of(new UpstreamHealth.AddressHealth(a.name(), a.port(), a.weight(), h))));
+      first.putIfAbsent(a.target(), a);
+      byTarget.computeIfAbsent(a.target(), k -> new ArrayList<>())
+          .add(new UpstreamHealth.AddressHealth(a.peer().host(), a.port(), a.weight(), h));
       total += a.weight();
       unavailable += available(a) ? 0 : a.weight();
     }
+    for (Address a : unresolved) {
+      first.putIfAbsent(a.target(), a);
+      byTarget.putIfAbsent(a.target(), List.of());
+    }
+    List<UpstreamHealth.Target> targets = new ArrayList<>();
+    first.forEach((target, a) -> targets.add(new UpstreamHealth.Target(target, a.name(), a.port(), a.weight(),
+        byTarget.get(target))));
     return new UpstreamHealth(id, checks.enabled(), healthy(), total, unavailable, targets);
   }
 }

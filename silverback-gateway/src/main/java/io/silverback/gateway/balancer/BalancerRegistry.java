@@ -7,19 +7,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
 /**
  * The balancers of a node's upstreams, by upstream name. {@link #update} is called with every new
@@ -37,27 +39,46 @@ public final class BalancerRegistry implements AutoCloseable {
   private final Map<String, UpstreamState> states = new HashMap<>();
   private volatile Map<String, Balancer> byName = Map.of();
   private volatile Map<String, Balancer> byId = Map.of();
+  private final TargetResolver resolver;
   private HttpClient probes;
   private HttpClient h2Probes;
   private boolean closed;
+  private Config last;
+  private long refreshTimer = -1;
 
   /** A registry whose health checks (when configured) run on {@code vertx}. */
   public BalancerRegistry(Vertx vertx) {
-    this(vertx, System::nanoTime, () -> ThreadLocalRandom.current().nextLong());
+    this(vertx, DnsSettings.DEFAULTS);
+  }
+
+  /** A registry resolving target names with {@code dns} through the system resolver. */
+  public BalancerRegistry(Vertx vertx, DnsSettings dns) {
+    this(vertx, System::nanoTime, () -> ThreadLocalRandom.current().nextLong(),
+        new TargetResolver(InetAddress::getAllByName, dns, System::nanoTime));
   }
 
   /** As {@link #BalancerRegistry(Vertx)}, with the clock latency averages decay by and the randomness. */
   BalancerRegistry(Vertx vertx, LongSupplier nanos, RandomGenerator random) {
+    this(vertx, nanos, random, new TargetResolver(InetAddress::getAllByName, DnsSettings.DEFAULTS, nanos));
+  }
+
+  /** As {@link #BalancerRegistry(Vertx, LongSupplier, RandomGenerator)}, with the target name resolver. */
+  BalancerRegistry(Vertx vertx, LongSupplier nanos, RandomGenerator random, TargetResolver resolver) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.nanos = nanos;
     this.random = random;
+    this.resolver = resolver;
   }
 
-  /** Brings the balancers in line with {@code config}. */
+  /**
+   * Brings the balancers in line with {@code config}. Target names are resolved here (blocking,
+   * cached): call it off the event loops.
+   */
   public synchronized void update(Config config) {
     if (closed) {
       return;
     }
+    last = config;
     Map<String, List<Entity>> targets = targetsByUpstream(config);
     Map<String, Balancer> names = new HashMap<>();
     Map<String, Balancer> ids = new HashMap<>();
@@ -87,6 +108,24 @@ public final class BalancerRegistry implements AutoCloseable {
     }
     byName = Map.copyOf(names);
     byId = Map.copyOf(ids);
+    if (refreshTimer < 0 && names.values().stream().anyMatch(Balancer::hasNames)) {
+      refreshTimer = vertx.setPeriodic(resolver.refreshMillis(), id -> refreshNames());
+    }
+  }
+
+  /** Re-resolves target names whose answers expired, rebuilding the balancers (their health is kept). */
+  private void refreshNames() {
+    if (!resolver.anyExpired()) {
+      return;
+    }
+    vertx.executeBlocking(() -> {
+      synchronized (this) {
+        if (last != null) {
+          update(last);
+        }
+      }
+      return null;
+    }, false);
   }
 
   /** The balancer for a service whose host is {@code host}, or null when no upstream has that name. */
@@ -120,6 +159,10 @@ public final class BalancerRegistry implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
+      refreshTimer = -1;
+    }
     states.values().forEach(UpstreamState::close);
     states.clear();
     byName = Map.of();
@@ -146,12 +189,30 @@ public final class BalancerRegistry implements AutoCloseable {
     Healthchecks checks = Healthchecks.of(u.get("healthchecks"));
     state.checked(checks.enabled());
     List<Address> all = new ArrayList<>();
+    List<Address> unresolved = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
     for (Entity t : targets) {
-      all.add(TargetAddress.of(t, state.address(t.text("target"))));
+      Address written = TargetAddress.of(t, null);
+      String host = written.peer().host();
+      if (!TargetResolver.isName(host)) {
+        keys.add(written.target());
+        all.add(written.with(written.peer(), state.address(written.target())));
+        continue;
+      }
+      List<String> ips = resolver.resolve(host);
+      if (ips.isEmpty()) {
+        unresolved.add(written);
+      }
+      for (String ip : ips) {
+        String key = written.target() + "@" + ip;
+        keys.add(key);
+        all.add(written.with(new Peer(t.id(), ip, written.port()), state.address(key)));
+      }
     }
-    state.retain(all.stream().map(Address::target).collect(Collectors.toSet()));
+    state.retain(keys);
     Algorithm algorithm = algorithm(u, all);
-    Balancer b = new Balancer(u.id(), name, u.text("host_header"), all, checks, algorithm, state.flips(), nanos);
+    Balancer b = new Balancer(u.id(), name, u.text("host_header"), all, unresolved, checks, algorithm, state.flips(),
+        nanos);
     activeChecks(state, b);
     return b;
   }

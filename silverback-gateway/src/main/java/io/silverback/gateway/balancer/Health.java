@@ -6,7 +6,7 @@ public enum Health {
   HEALTHY,
   /** Health checks are on and took it out of balancing. */
   UNHEALTHY,
-  /** The target is stored but this node's balancer does not have it (yet). */
+  /** The target is a name that did not resolve (or this node's balancer does not have it yet). */
   DNS_ERROR,
   /** The upstream runs no health checks, or the target's weight is 0. */
   HEALTHCHECKS_OFF

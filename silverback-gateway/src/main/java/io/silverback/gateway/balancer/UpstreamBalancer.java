@@ -10,6 +10,11 @@ public interface UpstreamBalancer {
   /** The upstream's {@code host_header}, or null. */
   String hostHeader();
 
+  /** Whether no peer can be had because no target name resolved (Kong's 503 {@code name resolution failed}). */
+  default boolean nameResolutionFailed() {
+    return false;
+  }
+
   /**
    * A peer for one attempt, skipping {@code tried} (earlier attempts of the same request), or null
    * when no healthy peer is left (Kong then answers 503 {@code failure to get a peer from the

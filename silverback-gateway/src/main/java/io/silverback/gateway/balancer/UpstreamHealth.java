@@ -28,15 +28,18 @@ public record UpstreamHealth(String upstreamId, boolean checked, boolean healthy
    * @param host its host as written
    * @param port its port
    * @param weight its weight
-   * @param addresses its addresses: one, since targets are not resolved here
+   * @param addresses its addresses: one for an IP, one per A record of a name, none when the name did not resolve
    */
   public record Target(String target, String host, int port, int weight, List<AddressHealth> addresses) {
     public Target {
       addresses = List.copyOf(addresses);
     }
 
-    /** Healthy if any address is, else unhealthy if any is, else off (Kong's rule). */
+    /** {@code DNS_ERROR} without addresses; else healthy if any address is, unhealthy if any is, else off (Kong's rule). */
     public Health health() {
+      if (addresses.isEmpty()) {
+        return Health.DNS_ERROR;
+      }
       Health h = Health.HEALTHCHECKS_OFF;
       for (AddressHealth a : addresses) {
         if (a.health() == Health.HEALTHY) {
@@ -58,7 +61,7 @@ public record UpstreamHealth(String upstreamId, boolean checked, boolean healthy
   /**
    * One address of a target.
    *
-   * @param ip the address's host (a name when the target is one; Vert.x resolves it per connection)
+   * @param ip the address's IP
    * @param port its port
    * @param weight its weight
    * @param health its health

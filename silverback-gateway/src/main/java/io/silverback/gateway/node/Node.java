@@ -14,9 +14,11 @@ import io.silverback.gateway.admin.ConfigEndpoint;
 import io.silverback.gateway.admin.DatabaseModeConfig;
 import io.silverback.gateway.admin.MetricsRoute;
 import io.silverback.gateway.balancer.BalancerRegistry;
+import io.silverback.gateway.balancer.DnsSettings;
 import io.silverback.gateway.plugin.PluginCatalog;
 import io.silverback.gateway.plugins.BuiltInPlugins;
 import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
+import io.silverback.gateway.proxy.ProxyOptions;
 import io.silverback.gateway.proxy.ProxyServer;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
@@ -83,7 +85,7 @@ public final class Node {
     this.vertx = vertx;
     this.snapshots = new ConfigWatcher(store.store(), rebuilds);
     this.plugins = BuiltInPlugins.catalog(vertx, conf);
-    this.balancers = new BalancerRegistry(vertx);
+    this.balancers = new BalancerRegistry(vertx, DnsSettings.from(conf));
     this.served = new ProxySnapshots(snapshots.current(), plugins, balancers);
     snapshots.onSwap(served);
   }
@@ -155,7 +157,8 @@ public final class Node {
     }
     SniKeyManager keys = proxyListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
     try {
-      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances()));
+      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances(),
+          ProxyOptions.from(conf)));
     } catch (ExecutionException | TimeoutException e) {
       throw new NodeException("starting the proxy failed: " + e.getMessage(), e);
     }

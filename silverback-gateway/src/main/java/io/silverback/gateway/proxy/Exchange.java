@@ -36,6 +36,7 @@ final class Exchange implements ProxyExchange, HashInput {
   private final String clientIp;
   private final long startNanos;
   private final MultiMap upstreamHeaders;
+  private final ProxyOptions options;
   private HttpMethod method;
   private String path;
   private String query;
@@ -53,7 +54,7 @@ final class Exchange implements ProxyExchange, HashInput {
   private String hashCookieValue;
 
   Exchange(Vertx vertx, HttpServerRequest request, ProxySnapshot snapshot, RouteMatch match, String clientIp,
-      long startNanos, MultiMap upstreamHeaders) {
+      long startNanos, MultiMap upstreamHeaders, ProxyOptions options) {
     this.vertx = vertx;
     this.request = request;
     this.snapshot = snapshot;
@@ -61,6 +62,7 @@ final class Exchange implements ProxyExchange, HashInput {
     this.clientIp = clientIp;
     this.startNanos = startNanos;
     this.upstreamHeaders = upstreamHeaders;
+    this.options = options;
     this.method = request.method();
     this.path = match.upstreamPath();
     String uri = request.uri();
@@ -70,6 +72,11 @@ final class Exchange implements ProxyExchange, HashInput {
 
   ProxySnapshot snapshot() {
     return snapshot;
+  }
+
+  /** The node's proxy settings. */
+  ProxyOptions options() {
+    return options;
   }
 
   /** The body to send upstream whole: a plugin's replacement or the body a plugin read; else null (stream it). */

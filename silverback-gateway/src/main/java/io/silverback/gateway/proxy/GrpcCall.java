@@ -205,11 +205,11 @@ final class GrpcCall {
     exchange.status(status);
     run.headerFilter();
     if (!GrpcRequests.isGrpc(request)) {
-      Replies.error(response, status, message, exchange.startNanos());
+      Replies.error(response, status, message, exchange.startNanos(), exchange.options().headers());
     } else if (upstreamFailed) {
-      GrpcReplies.failure(response, status, message, exchange.startNanos());
+      GrpcReplies.failure(response, status, message, exchange.startNanos(), exchange.options().headers());
     } else {
-      GrpcReplies.error(response, status, exchange.startNanos());
+      GrpcReplies.error(response, status, exchange.startNanos(), exchange.options().headers());
     }
     if (!request.isEnded()) {
       request.handler(null);

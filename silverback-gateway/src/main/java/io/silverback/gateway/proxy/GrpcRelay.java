@@ -44,16 +44,7 @@ final class GrpcRelay {
     int status = upstream.statusCode();
     MultiMap headers = out.headers();
     HopByHop.copy(upstream.headers(), headers);
-    String via = upstream.headers().get(UpstreamHeaders.VIA);
-    String ours = UpstreamHeaders.via(upstream.version());
-    headers.set(UpstreamHeaders.VIA, via == null ? ours : via + ", " + ours);
-    long upstreamLatency = exchange.upstreamLatencyMillis();
-    headers.set(ResponseRelay.X_KONG_UPSTREAM_LATENCY, Long.toString(upstreamLatency));
-    long total = (System.nanoTime() - exchange.startNanos()) / 1_000_000;
-    headers.set(ResponseRelay.X_KONG_PROXY_LATENCY, Long.toString(Math.max(0, total - upstreamLatency)));
-    if (!headers.contains(HttpHeaders.SERVER)) {
-      headers.set(HttpHeaders.SERVER, Replies.SERVER_VALUE);
-    }
+    exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
     out.setStatusCode(status);
     exchange.status(status);
     run.headerFilter();

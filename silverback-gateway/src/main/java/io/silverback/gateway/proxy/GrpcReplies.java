@@ -57,18 +57,19 @@ final class GrpcReplies {
   }
 
   /** {@code kong.response.error(status)} to a gRPC client. */
-  static void error(HttpServerResponse response, int status, long start) {
+  static void error(HttpServerResponse response, int status, long start, ResponseHeaders kong) {
     MultiMap headers = HttpHeaders.headers().set(HttpHeaders.CONTENT_TYPE, GRPC)
         .set(HttpHeaders.CONTENT_LENGTH, "0");
     shape(status, headers);
-    Replies.send(response, status, null, headers, start);
+    Replies.send(response, status, null, headers, start, kong);
   }
 
   /** Kong's error page for a failed upstream, to a gRPC client: {@code message} is Kong's error text. */
-  static void failure(HttpServerResponse response, int status, String message, long start) {
+  static void failure(HttpServerResponse response, int status, String message, long start,
+      ResponseHeaders kong) {
     MultiMap headers = HttpHeaders.headers().set(GRPC_STATUS, Integer.toString(code(status)))
         .set(GRPC_MESSAGE, message).set(HttpHeaders.CONTENT_LENGTH, "0");
-    Replies.send(response, status, null, headers, start);
+    Replies.send(response, status, null, headers, start, kong);
   }
 
   /**

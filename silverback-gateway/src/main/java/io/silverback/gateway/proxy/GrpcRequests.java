@@ -36,22 +36,22 @@ final class GrpcRequests {
    *
    * @return whether it was answered (then nothing else is to be done with it)
    */
-  static boolean refused(HttpServerRequest request, RouteSettings route, long start) {
+  static boolean refused(HttpServerRequest request, RouteSettings route, long start, ResponseHeaders kong) {
     HttpServerResponse response = request.response();
     if (!grpcContent(request)) {
-      Replies.error(response, 415, NOT_GRPC, start);
+      Replies.error(response, 415, NOT_GRPC, start, kong);
       return true;
     }
     if (request.version() != HttpVersion.HTTP_2) {
       response.headers().set(HttpHeaders.CONNECTION, "Upgrade").set(HttpHeaders.UPGRADE, "HTTP/2");
-      Replies.error(response, 426, USE_HTTP2, start);
+      Replies.error(response, 426, USE_HTTP2, start, kong);
       return true;
     }
     if (route.grpcsOnly() && !request.isSSL()) {
       MultiMap headers = HttpHeaders.headers().set(HttpHeaders.CONTENT_TYPE, GRPC_CONTENT_TYPE)
           .set(GrpcReplies.GRPC_STATUS, "1").set(GrpcReplies.GRPC_MESSAGE, NOT_GRPCS)
           .set(HttpHeaders.CONTENT_LENGTH, "0");
-      Replies.send(response, 200, null, headers, start);
+      Replies.send(response, 200, null, headers, start, kong);
       return true;
     }
     return false;

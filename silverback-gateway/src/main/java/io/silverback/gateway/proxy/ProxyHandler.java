@@ -35,14 +35,18 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
   private final BalancerRegistry balancers;
   private final UpstreamClients clients;
   private final GrpcClients grpcClients;
+  private final ProxyOptions options;
+  private final ResponseHeaders kong;
 
   ProxyHandler(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers, UpstreamClients clients,
-      GrpcClients grpcClients) {
+      GrpcClients grpcClients, ProxyOptions options) {
     this.vertx = vertx;
     this.snapshots = snapshots;
     this.balancers = balancers;
     this.clients = clients;
     this.grpcClients = grpcClients;
+    this.options = options;
+    this.kong = options.headers();
   }
 
   @Override
@@ -62,7 +66,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     String host = headers.get(HttpHeaders.HOST);
     SocketAddress local = request.localAddress();
     SocketAddress remote = request.remoteAddress();
-    String clientIp = remote.hostAddress();
+    RealIp.Client client = options.realIp().client(remote.hostAddress(), headers);
+    String clientIp = client.ip();
+    String requestId = options.requestIds() ? RequestId.next() : null;
+    if (kong.requestId()) {
+      request.response().headers().set(ResponseHeaders.X_KONG_REQUEST_ID, requestId);
+    }
     RequestFacts facts = new RequestFacts(request.method().name(), ProxyTls.scheme(request), host, local.port(),
         request.path(), ProxyTls.serverName(request.connection()).orElse(null),
         headers::getAll, clientIp, remote.port(), local.hostAddress());
@@ -71,12 +80,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       error(request, 404, Replies.NO_ROUTE, start);
       return;
     }
+    if (options.allowDebugHeader()) {
+      DebugHeaders.add(request, match);
+    }
     RouteSettings route = snapshot.route(match.route().id());
     if (route.grpc()) {
-      if (GrpcRequests.refused(request, route, start)) {
+      if (GrpcRequests.refused(request, route, start, kong)) {
         return;
       }
-    } else if (!match.protocolAllowed()) {
+    } else if (!match.protocolAllowed() && !ForwardedHeaders.httpsByTrustedProxy(client, headers)) {
       refuseHttp(request, route, start);
       return;
     }
@@ -85,7 +97,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       request.pause();
     }
     MultiMap upstreamHeaders = UpstreamHeaders.build(request, match, route.stripPath(), clientIp, host, local.port());
-    Exchange exchange = new Exchange(vertx, request, snapshot, match, clientIp, start, upstreamHeaders);
+    if (client.trusted()) {
+      ForwardedHeaders.keep(headers, client, upstreamHeaders);
+    }
+    if (options.upstreamRequestId()) {
+      upstreamHeaders.set(ResponseHeaders.X_KONG_REQUEST_ID, requestId);
+    }
+    Exchange exchange = new Exchange(vertx, request, snapshot, match, clientIp, start, upstreamHeaders, options);
     PluginRun run = snapshot.chain().run(exchange);
     if (run == PluginRun.NONE) {
       proceed(exchange, run, route, hasBody);
@@ -155,31 +173,31 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
       request.handler(null);
       request.resume();
     }
-    Replies.send(response, exchange.status(), body, null, exchange.startNanos());
+    Replies.send(response, exchange.status(), body, null, exchange.startNanos(), kong);
     run.log();
   }
 
   /** The proxy's own error answer: Kong's JSON, or its gRPC shape to a gRPC client. */
-  private static void error(HttpServerRequest request, int status, String message, long start) {
+  private void error(HttpServerRequest request, int status, String message, long start) {
     if (GrpcRequests.isGrpc(request)) {
-      GrpcReplies.error(request.response(), status, start);
+      GrpcReplies.error(request.response(), status, start, kong);
     } else {
-      Replies.error(request.response(), status, message, start);
+      Replies.error(request.response(), status, message, start, kong);
     }
   }
 
-  private static void refuseHttp(HttpServerRequest request, RouteSettings route, long start) {
+  private void refuseHttp(HttpServerRequest request, RouteSettings route, long start) {
     int status = route.httpsRedirectStatus();
     if (status == 426) {
       MultiMap upgrade = HttpHeaders.headers().set(HttpHeaders.CONNECTION, "Upgrade")
           .set(HttpHeaders.UPGRADE, "TLS/1.2, HTTP/1.1");
       request.response().headers().addAll(upgrade);
-      Replies.error(request.response(), 426, Replies.USE_HTTPS, start);
+      Replies.error(request.response(), 426, Replies.USE_HTTPS, start, kong);
       return;
     }
     String host = request.authority() == null ? request.localAddress().hostAddress() : request.authority().host();
     request.response().headers().set(HttpHeaders.LOCATION, "https://" + host + request.uri());
-    Replies.send(request.response(), status, null, null, start);
+    Replies.send(request.response(), status, null, null, start, kong);
   }
 
   /**

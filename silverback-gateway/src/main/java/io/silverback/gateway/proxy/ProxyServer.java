@@ -34,21 +34,29 @@ public final class ProxyServer {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
+  /** As {@link #start(Vertx, ProxySnapshots, BalancerRegistry, int, ProxyOptions)} with Kong's default options. */
+  public static Future<ProxyServer> start(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers,
+      int instances) {
+    return start(vertx, snapshots, balancers, instances, ProxyOptions.DEFAULTS);
+  }
+
   /**
    * Deploys {@code instances} proxy verticles on {@code vertx}; bind them with {@link #listen}.
    *
    * @param snapshots the snapshots to serve from
    * @param balancers the node's balancers
+   * @param options the node's proxy settings
    * @return the proxy once every verticle started
+   * @throws IllegalArgumentException when {@code instances} is below 1
    */
   public static Future<ProxyServer> start(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers,
-      int instances) {
+      int instances, ProxyOptions options) {
     if (instances < 1) {
       throw new IllegalArgumentException("instances must be at least 1, was " + instances);
     }
     List<ProxyVerticle> verticles = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-      ProxyVerticle v = new ProxyVerticle(snapshots, balancers);
+      ProxyVerticle v = new ProxyVerticle(snapshots, balancers, options);
       synchronized (verticles) {
         verticles.add(v);
       }

@@ -33,21 +33,23 @@ final class ProxyVerticle extends VerticleBase {
 
   private final ProxySnapshots snapshots;
   private final BalancerRegistry balancers;
+  private final ProxyOptions options;
   private final List<HttpServer> servers = new ArrayList<>();
   private UpstreamClients clients;
   private GrpcClients grpcClients;
   private ProxyHandler handler;
 
-  ProxyVerticle(ProxySnapshots snapshots, BalancerRegistry balancers) {
+  ProxyVerticle(ProxySnapshots snapshots, BalancerRegistry balancers, ProxyOptions options) {
     this.snapshots = snapshots;
     this.balancers = balancers;
+    this.options = options;
   }
 
   @Override
   public Future<?> start() {
     clients = new UpstreamClients(vertx);
     grpcClients = new GrpcClients(vertx);
-    handler = new ProxyHandler(vertx, snapshots, balancers, clients, grpcClients);
+    handler = new ProxyHandler(vertx, snapshots, balancers, clients, grpcClients, options);
     return Future.succeededFuture();
   }
 
@@ -109,7 +111,7 @@ final class ProxyVerticle extends VerticleBase {
       message = Replies.HEADER_TOO_LARGE;
     }
     request.response().headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    Replies.error(request.response(), status, message, System.nanoTime());
+    Replies.error(request.response(), status, message, System.nanoTime(), options.headers());
     vertx.setTimer(LINGER_MILLIS, t -> request.connection().close());
   }
 }

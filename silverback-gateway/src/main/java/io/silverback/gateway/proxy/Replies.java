@@ -43,16 +43,19 @@ final class Replies {
   /**
    * Answers with {@code status} and Kong's body for {@code message}, unless the response already
    * started (then the connection is closed: a half-sent response cannot be repaired).
+   *
+   * @param kong which of Kong's headers to add ({@code headers})
    */
-  static void error(HttpServerResponse response, int status, String message, long startNanos) {
+  static void error(HttpServerResponse response, int status, String message, long startNanos, ResponseHeaders kong) {
     if (!response.headWritten()) {
       response.headers().set(HttpHeaders.CONTENT_TYPE, JSON);
     }
-    send(response, status, body(message), null, startNanos);
+    send(response, status, body(message), null, startNanos, kong);
   }
 
-  /** Answers with {@code status}, {@code body} (or none) and {@code headers} (or none). */
-  static void send(HttpServerResponse response, int status, Buffer body, MultiMap headers, long startNanos) {
+  /** Answers with {@code status}, {@code body} (or none), {@code headers} (or none) and Kong's {@code kong}. */
+  static void send(HttpServerResponse response, int status, Buffer body, MultiMap headers, long startNanos,
+      ResponseHeaders kong) {
     if (response.headWritten() || response.closed()) {
       if (!response.ended() && !response.closed()) {
         response.reset();
@@ -63,8 +66,7 @@ final class Replies {
     if (headers != null) {
       h.addAll(headers);
     }
-    h.set(HttpHeaders.SERVER, SERVER_VALUE);
-    h.set(X_KONG_RESPONSE_LATENCY, Long.toString((System.nanoTime() - startNanos) / 1_000_000));
+    kong.produced(h, startNanos);
     response.setStatusCode(status);
     if (body == null) {
       response.end();

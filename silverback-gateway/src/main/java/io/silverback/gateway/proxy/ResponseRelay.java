@@ -23,16 +23,17 @@ import io.vertx.core.http.HttpVersion;
  * completed honestly). Neither is an error of the proxy, so it is logged at debug only.
  */
 final class ResponseRelay {
-  static final CharSequence X_KONG_UPSTREAM_LATENCY = HttpHeaders.createOptimized("X-Kong-Upstream-Latency");
-  static final CharSequence X_KONG_PROXY_LATENCY = HttpHeaders.createOptimized("X-Kong-Proxy-Latency");
   private static final System.Logger LOG = System.getLogger(ResponseRelay.class.getName());
 
   private final Exchange exchange;
   private final PluginRun run;
   private final HttpClientResponse upstream;
   private final HttpClientRequest upstreamRequest;
+  private final int readTimeout;
   private final Runnable onDone;
   private final HttpServerResponse out;
+  /** The upstream body as watched for {@code read_timeout} (set when streaming starts). */
+  private ReadIdleWatch watched;
   /** The client's response is ended (or cut): later upstream chunks are dropped. */
   private boolean over;
   /** A chunk was written: the body is streamed, not answered in one piece. */
@@ -41,11 +42,12 @@ final class ResponseRelay {
   private boolean done;
 
   ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, HttpClientRequest upstreamRequest,
-      Runnable done) {
+      int readTimeout, Runnable done) {
     this.exchange = exchange;
     this.run = run;
     this.upstream = upstream;
     this.upstreamRequest = upstreamRequest;
+    this.readTimeout = readTimeout;
     this.onDone = done;
     this.out = exchange.request().response();
   }
@@ -60,16 +62,7 @@ final class ResponseRelay {
     }
     MultiMap headers = out.headers();
     HopByHop.copy(upstream.headers(), headers);
-    String via = upstream.headers().get(UpstreamHeaders.VIA);
-    String ours = UpstreamHeaders.via(upstream.version());
-    headers.set(UpstreamHeaders.VIA, via == null ? ours : via + ", " + ours);
-    long upstreamLatency = exchange.upstreamLatencyMillis();
-    headers.set(X_KONG_UPSTREAM_LATENCY, Long.toString(upstreamLatency));
-    long total = (System.nanoTime() - exchange.startNanos()) / 1_000_000;
-    headers.set(X_KONG_PROXY_LATENCY, Long.toString(Math.max(0, total - upstreamLatency)));
-    if (!headers.contains(HttpHeaders.SERVER)) {
-      headers.set(HttpHeaders.SERVER, Replies.SERVER_VALUE);
-    }
+    exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
     out.setStatusCode(status);
     exchange.status(status);
     run.headerFilter();
@@ -101,26 +94,30 @@ final class ResponseRelay {
    * head and body in one write.
    */
   private void stream(long length) {
-    upstream.exceptionHandler(this::broken);
-    upstream.endHandler(v -> {
+    ReadIdleWatch body = new ReadIdleWatch(exchange.vertx(), upstream, readTimeout,
+        () -> upstreamRequest.connection().close());
+    watched = body;
+    body.exceptionHandler(this::broken);
+    body.endHandler(v -> {
       if (!over) {
         out.end().onComplete(this::ended);
       }
     });
-    upstream.handler(chunk -> {
+    body.handler(chunk -> {
       if (over) {
         return;
       }
       if (!started && chunk.length() == length) {
         over = true;
+        body.stop();
         out.end(chunk).onComplete(this::ended);
         return;
       }
       started = true;
       out.write(chunk).onComplete(this::written);
       if (out.writeQueueFull()) {
-        upstream.pause();
-        out.drainHandler(v -> upstream.resume());
+        body.pause();
+        out.drainHandler(v -> body.resume());
       }
     });
   }
@@ -136,6 +133,7 @@ final class ResponseRelay {
       broken(ar.cause());
     } else if (!done) {
       done = true;
+      watched.stop();
       onDone.run();
     }
   }
@@ -161,6 +159,9 @@ final class ResponseRelay {
       return;
     }
     done = true;
+    if (watched != null) {
+      watched.stop();
+    }
     upstream.handler(null);
     upstream.endHandler(null);
     upstream.exceptionHandler(null);

@@ -19,9 +19,10 @@ import io.vertx.core.net.SocketAddress;
  * @param port the service port
  * @param retries Kong's {@code retries}: further attempts after a connection error or timeout
  * @param connectTimeout milliseconds to establish the connection
- * @param readTimeout milliseconds between two reads from the upstream. Vert.x has one idle
- *     timeout per request, so this also bounds a stalled upload: Kong's {@code write_timeout} is
- *     not applied on its own
+ * @param writeTimeout milliseconds the upstream may take no request body bytes while the proxy
+ *     has more to send ({@link BodyUpload})
+ * @param readTimeout milliseconds between two reads from the upstream, once the request is sent:
+ *     until the response head, then between body chunks ({@link ReadIdleWatch})
  * @param address {@code host:port} to connect to when the host is not an upstream's name
  * @param authority Kong's upstream {@code Host} for it: the host, and the port unless it is the
  *     protocol's default
@@ -30,7 +31,7 @@ import io.vertx.core.net.SocketAddress;
  *     answered 502
  */
 record ServiceTarget(String id, String name, String protocol, String host, int port, int retries,
-    int connectTimeout, int readTimeout, SocketAddress address, HostAndPort authority, UpstreamTlsKey tlsKey) {
+    int connectTimeout, int writeTimeout, int readTimeout, SocketAddress address, HostAndPort authority, UpstreamTlsKey tlsKey) {
   private static final int DEFAULT_TIMEOUT = 60_000;
   private static final System.Logger LOG = System.getLogger(ServiceTarget.class.getName());
 
@@ -41,6 +42,7 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
     int port = service.get("port").asInt(tls ? 443 : 80);
     return new ServiceTarget(service.id(), service.text("name"), protocol, host, port,
         service.get("retries").asInt(5), service.get("connect_timeout").asInt(DEFAULT_TIMEOUT),
+        service.get("write_timeout").asInt(DEFAULT_TIMEOUT),
         service.get("read_timeout").asInt(DEFAULT_TIMEOUT), SocketAddress.inetSocketAddress(port, host),
         authority(host, port, tls), tls ? tlsKey(config, service) : null);
   }

@@ -17,6 +17,7 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The upstream side of one exchange: picks a peer, connects through the event loop's keep-alive
@@ -84,7 +85,7 @@ final class UpstreamCall {
         return;
       }
       if (peer == null) {
-        fail(503, Replies.NO_PEER);
+        fail(503, balancer.nameResolutionFailed() ? Replies.NAME_RESOLUTION : Replies.NO_PEER);
         return;
       }
       address = SocketAddress.inetSocketAddress(peer.port(), peer.host());
@@ -128,28 +129,42 @@ final class UpstreamCall {
     }
     upstream = up;
     up.authority(authority);
-    up.idleTimeout(service.readTimeout());
     Buffer body = exchange.bufferedBody();
     if (WebSocketTunnel.requested(request)) {
-      up.connect().onComplete(this::responded);
+      up.idleTimeout(service.readTimeout());
+      up.connect().onComplete(ar -> responded(up, ar));
       return;
     }
-    up.response().onComplete(this::responded);
+    up.response().onComplete(ar -> responded(up, ar));
     if (body != null) {
-      up.end(body);
+      up.end(body).onSuccess(v -> sent(up));
     } else if (streamBody) {
       bodyStreamed = true;
       if (!up.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
         up.setChunked(true);
       }
-      request.pipe().endOnFailure(false).to(up).onFailure(e -> up.reset());
+      BodyUpload.start(exchange.vertx(), request, up, service.writeTimeout()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          sent(up);
+        } else if (ar.cause() instanceof TimeoutException && up == upstream && !finished) {
+          HardClose.close(up.connection());
+          attemptFailed(ar.cause(), false);
+        }
+      });
     } else {
-      up.end();
+      up.end().onSuccess(v -> sent(up));
     }
   }
 
-  private void responded(AsyncResult<HttpClientResponse> ar) {
-    if (finished) {
+  /** The request is sent: Kong's {@code read_timeout} runs from here until the response head. */
+  private void sent(HttpClientRequest up) {
+    if (!finished && !response.headWritten()) {
+      up.idleTimeout(service.readTimeout());
+    }
+  }
+
+  private void responded(HttpClientRequest up, AsyncResult<HttpClientResponse> ar) {
+    if (finished || up != upstream) {
       return;
     }
     if (ar.failed()) {
@@ -162,7 +177,7 @@ final class UpstreamCall {
     if (peer != null) {
       balancer.report(peer, Outcome.RESPONSE, r.statusCode(), latency);
     }
-    new ResponseRelay(exchange, run, r, upstream, this::finish).relay();
+    new ResponseRelay(exchange, run, r, upstream, service.readTimeout(), this::finish).relay();
   }
 
   private void attemptFailed(Throwable error, boolean retriable) {
@@ -177,9 +192,10 @@ final class UpstreamCall {
       tried.add(peer);
       peer = null;
     }
-    if (upstream != null) {
-      upstream.reset();
-      upstream = null;
+    HttpClientRequest abandoned = upstream;
+    upstream = null;
+    if (abandoned != null) {
+      abandoned.reset();
     }
     if (retriable && failure != Failure.NAME_RESOLUTION && attempts <= service.retries() && !response.headWritten()
         && !finished) {
@@ -192,9 +208,17 @@ final class UpstreamCall {
   }
 
   private void fail(int status, String message) {
+    boolean bodyLeft = !request.isEnded();
+    if (bodyLeft) {
+      response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
     exchange.status(status);
     run.headerFilter();
-    Replies.error(response, status, message, exchange.startNanos());
+    Replies.error(response, status, message, exchange.startNanos(), exchange.options().headers());
+    if (bodyLeft) {
+      // the rest of the body is not wanted: close once the answer had time to arrive (lingering close)
+      exchange.vertx().setTimer(ProxyVerticle.LINGER_MILLIS, t -> request.connection().close());
+    }
     finish();
   }
 

@@ -9,8 +9,8 @@ import io.vertx.core.http.HttpVersion;
 /**
  * The headers Kong sends upstream ({@code kong/runloop/handler.lua}, access phase "after"): the
  * client's end-to-end headers, {@code X-Forwarded-For} appended, {@code X-Forwarded-Proto},
- * {@code -Host}, {@code -Port}, {@code -Path} and {@code -Prefix} set from this hop (the client's
- * values are not trusted: Kong's {@code trusted_ips} is empty by default), {@code X-Real-IP} and
+ * {@code -Host}, {@code -Port}, {@code -Path} and {@code -Prefix} set from this hop (a trusted
+ * client's own values replace them afterwards: {@link ForwardedHeaders}), {@code X-Real-IP} and
  * {@code Via} appended; {@code Connection: Upgrade} and {@code Upgrade: websocket} for a WebSocket
  * handshake. {@code Host} is set by the upstream call.
  */

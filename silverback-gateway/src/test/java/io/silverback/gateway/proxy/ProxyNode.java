@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,12 +28,19 @@ final class ProxyNode implements AutoCloseable {
 
   /** A node in {@code dir} serving {@code declarative} (YAML). */
   static ProxyNode start(Path dir, String declarative) {
+    return start(dir, declarative, Map.of());
+  }
+
+  /** A node in {@code dir} serving {@code declarative} (YAML), with {@code settings} on top of the test ones. */
+  static ProxyNode start(Path dir, String declarative, Map<String, String> settings) {
     try {
       Path file = dir.resolve("kong.yml");
       Files.writeString(file, declarative);
-      return new ProxyNode(Node.start(NodeConf.load(Optional.empty(), Map.of(), Map.of(
+      Map<String, String> flags = new HashMap<>(Map.of(
           "prefix", dir.resolve("prefix").toString(), "database", "off", "declarative_config", file.toString(),
-          "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0"))));
+          "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0"));
+      flags.putAll(settings);
+      return new ProxyNode(Node.start(NodeConf.load(Optional.empty(), Map.of(), flags)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,7 +3,6 @@ package io.silverback.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -107,37 +106,5 @@ class ProxyStreamingTest {
       System.setErr(err);
     }
     assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("already been written").doesNotContain("Exception");
-  }
-
-  /** {@code size} zero bytes, counting how many were read. */
-  private static final class Zeros extends InputStream {
-    private final long size;
-    private final AtomicLong produced;
-
-    Zeros(long size, AtomicLong produced) {
-      this.size = size;
-      this.produced = produced;
-    }
-
-    @Override
-    public int read() {
-      if (produced.get() >= size) {
-        return -1;
-      }
-      produced.incrementAndGet();
-      return 0;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      long left = size - produced.get();
-      if (left <= 0) {
-        return -1;
-      }
-      int n = (int) Math.min(len, left);
-      java.util.Arrays.fill(b, off, off + n, (byte) 0);
-      produced.addAndGet(n);
-      return n;
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.silverback.gateway.plugins.iprestriction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.plugin.IpRestrictionPlugin;
+import io.silverback.core.typedef.IpRanges;
 import io.silverback.gateway.plugin.GatewayPlugin;
 import io.silverback.gateway.plugin.ProxyExchange;
 import io.silverback.gateway.plugins.Compiled;

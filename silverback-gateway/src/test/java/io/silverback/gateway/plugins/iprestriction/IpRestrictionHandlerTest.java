@@ -3,6 +3,7 @@ package io.silverback.gateway.plugins.iprestriction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silverback.core.typedef.IpRanges;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
 import io.silverback.gateway.plugins.testing.TrafficTestExchange;
 import java.util.List;
