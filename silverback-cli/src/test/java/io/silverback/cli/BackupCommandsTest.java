@@ -99,7 +99,8 @@ class BackupCommandsTest {
 
     assertThat(verified.exitCode()).as(verified.err()).isZero();
     assertThat(verified.out()).startsWith("verified (restored the dump into silverback_verify_")
-        .contains("4 (consumers 1, keyauth_credentials 1, routes 1, services 1), no difference");
+        .contains("4 (consumers 1, keyauth_credentials 1, routes 1, services 1), no difference",
+            "a read-only node served 4 entities through its Admin API", "and compiled 1 routes");
   }
 
   @Test

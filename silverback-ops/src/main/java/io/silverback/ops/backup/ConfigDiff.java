@@ -1,10 +1,14 @@
 package io.silverback.ops.backup;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -23,6 +27,14 @@ public final class ConfigDiff {
    * @param actual what the restored database holds
    */
   public static List<String> of(Config expected, Config actual) {
+    return of(expected, actual, "the restored database");
+  }
+
+  /**
+   * As {@link #of(Config, Config)}, naming where {@code actual} comes from ({@code "the restored
+   * database"}, {@code "the read-only node's Admin API"}).
+   */
+  public static List<String> of(Config expected, Config actual, String where) {
     List<String> lines = new ArrayList<>();
     int total = 0;
     TreeSet<String> types = new TreeSet<>(expected.counts().keySet());
@@ -30,15 +42,15 @@ public final class ConfigDiff {
     for (String type : types) {
       for (Entity e : expected.all(type)) {
         Optional<Entity> other = actual.get(type, e.id());
-        String problem = other.isEmpty() ? "missing from the restored database"
-            : other.get().fields().equals(e.fields()) ? null : "differs: export " + e.fields() + ", restored " + other.get().fields();
+        String problem = other.isEmpty() ? "missing from " + where
+            : other.get().fields().equals(e.fields()) ? null : "differs: " + fields(e.fields(), other.get().fields(), where);
         if (problem != null && total++ < SHOWN) {
           lines.add(type + " " + e.id() + " " + problem);
         }
       }
       for (Entity e : actual.all(type)) {
         if (expected.get(type, e.id()).isEmpty() && total++ < SHOWN) {
-          lines.add(type + " " + e.id() + " is in the restored database but not in the export");
+          lines.add(type + " " + e.id() + " is in " + where + " but not in the export");
         }
       }
     }
@@ -46,5 +58,21 @@ public final class ConfigDiff {
       lines.add("... and " + (total - SHOWN) + " more differences");
     }
     return lines;
+  }
+
+  /** The fields that differ, each with both values: {@code host: export "a", the restored database "b"}. */
+  private static String fields(ObjectNode expected, ObjectNode actual, String where) {
+    TreeSet<String> names = new TreeSet<>();
+    expected.fieldNames().forEachRemaining(names::add);
+    actual.fieldNames().forEachRemaining(names::add);
+    StringJoiner out = new StringJoiner("; ");
+    for (String name : names) {
+      JsonNode a = expected.get(name);
+      JsonNode b = actual.get(name);
+      if (!Objects.equals(a, b)) {
+        out.add(name + ": export " + (a == null ? "absent" : a) + ", " + where + " " + (b == null ? "absent" : b));
+      }
+    }
+    return out.toString();
   }
 }
