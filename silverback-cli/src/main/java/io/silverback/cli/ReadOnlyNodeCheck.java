@@ -12,6 +12,7 @@ import io.silverback.ops.backup.ConfigDiff;
 import io.silverback.ops.backup.NodeCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,9 +32,11 @@ final class ReadOnlyNodeCheck implements NodeCheck {
   }
 
   @Override
-  public Result check(NodeConf scratch, Config expected, Consumer<String> progress) {
+  public Result check(NodeConf scratch, Optional<Config> declarative, Consumer<String> progress) {
     Node node = Node.startReadOnly(scratch);
     try {
+      Config restored = node.snapshot();
+      Config expected = declarative.orElse(restored);
       int port = node.adminPorts().get(0);
       progress.accept("Reading every entity through the node's Admin API on 127.0.0.1:" + port);
       AdminReadBack reader = new AdminReadBack(port, registry);
@@ -45,7 +48,7 @@ final class ReadOnlyNodeCheck implements NodeCheck {
         differences.add("the read-only node's proxy did not compile the configuration: its router has "
             + proxy.router().size() + " routes of " + routes);
       }
-      return new Result("a read-only node served " + served.size() + " entities through its Admin API ("
+      return new Result(restored, "a read-only node served " + served.size() + " entities through its Admin API ("
           + reader.requests() + " pages) and compiled " + proxy.router().size() + " routes", differences);
     } finally {
       node.stop();

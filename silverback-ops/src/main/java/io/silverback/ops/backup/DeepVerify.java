@@ -105,18 +105,22 @@ public final class DeepVerify {
     execute(server, "CREATE DATABASE " + name);
     try (Database scratch = Database.open(scratchConf(server.settings(), conf, name, conf.prefix()))) {
       String loaded = load(bundle, scratch, declarative, scratchDir, progress);
-      progress.accept("Comparing every entity with the declarative export");
-      Config restored = store(scratch).export();
-      List<String> differences = new ArrayList<>(declarative.map(expected -> ConfigDiff.of(expected, restored))
-          .orElse(List.of("the bundle has no declarative export (--no-declarative): nothing to compare the dump with")));
+      Config restored;
+      List<String> differences = new ArrayList<>();
       Optional<String> node = Optional.empty();
       if (nodeCheck != null) {
         execute(server, "ALTER DATABASE " + name + " SET default_transaction_read_only = on");
         NodeCheck.Result result = checkNode(bundle, scratchConf(server.settings(), conf, name, scratchDir.resolve("node")),
-            declarative.orElse(restored), progress);
+            declarative, progress);
+        restored = result.restored();
         differences.addAll(result.differences());
         node = Optional.of(result.summary());
+      } else {
+        restored = store(scratch).export();
       }
+      progress.accept("Comparing every entity with the declarative export");
+      differences.addAll(0, declarative.map(expected -> ConfigDiff.of(expected, restored))
+          .orElse(List.of("the bundle has no declarative export (--no-declarative): nothing to compare the dump with")));
       return new Report(name, loaded, restored.counts(), List.copyOf(differences), node);
     } catch (RuntimeException e) {
       throw e instanceof BackupException ? e : new BackupException("bundle " + bundle.path() + " does not restore: " + e.getMessage(), e);
@@ -142,7 +146,7 @@ public final class DeepVerify {
     return "declarative";
   }
 
-  private NodeCheck.Result checkNode(Bundle bundle, NodeConf nodeConf, Config expected, Consumer<String> progress) {
+  private NodeCheck.Result checkNode(Bundle bundle, NodeConf nodeConf, Optional<Config> expected, Consumer<String> progress) {
     progress.accept("Starting a read-only node on " + nodeConf.get("pg_database"));
     try {
       return nodeCheck.check(nodeConf, expected, progress);

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -98,14 +99,17 @@ class DeepVerifyTest {
     List<String> seen = new ArrayList<>();
     NodeCheck check = (scratch, expected, progress) -> {
       seen.add(scratch.get("pg_database") + " " + scratch.get("admin_listen") + " " + scratch.prefix().equals(DB.conf().prefix()));
-      try (Database node = Database.open(scratch); Connection c = node.dataSource().getConnection();
-           Statement st = c.createStatement()) {
-        st.execute("DELETE FROM services");
-        seen.add("wrote");
-      } catch (SQLException e) {
-        seen.add(e.getMessage());
+      try (Database node = Database.open(scratch)) {
+        try (Connection c = node.dataSource().getConnection(); Statement st = c.createStatement()) {
+          st.execute("DELETE FROM services");
+          seen.add("wrote");
+        } catch (SQLException e) {
+          seen.add(e.getMessage());
+        }
+        Config restored = new PostgresStore(node.dataSource(), REGISTRY, node.schema(), Clock.systemUTC()).export();
+        return new NodeCheck.Result(restored, "checked " + expected.orElseThrow().size(),
+            List.of("services x differs: name: export \"a\", node \"b\""));
       }
-      return new NodeCheck.Result("checked " + expected.size(), List.of("services x differs: name: export \"a\", node \"b\""));
     };
 
     DeepVerify.Report report;
@@ -117,6 +121,7 @@ class DeepVerifyTest {
     assertThat(seen.get(1)).contains("cannot execute DELETE in a read-only transaction");
     assertThat(report.node()).contains("checked " + store.export().size());
     assertThat(report.differences()).containsExactly("services x differs: name: export \"a\", node \"b\"");
+    assertThat(report.counts()).isEqualTo(store.export().counts());
   }
 
   private Path create(BackupOptions options) {
