@@ -2,7 +2,6 @@ package io.silverback.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.EntitySchema;
@@ -16,10 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Every entity a node's Admin API serves, read page by page ({@code size=1000}, following {@code
- * next}) into a {@link Config}: each exported type from its collection, targets (which have none
+ * next}): each exported type from its collection, targets (which have none
  * in Kong) under each upstream. Used by {@code backup verify --deep} on its read-only node.
  */
 final class AdminReadBack {
@@ -45,26 +45,23 @@ final class AdminReadBack {
   }
 
   /**
-   * Reads every entity.
+   * Reads every entity, page by page, handing each to {@code sink} with its schema.
    *
    * @throws BackupException naming the path when a page does not answer 200 with Kong's page shape
    */
-  Config all() {
-    Config.Builder config = Config.builder(registry);
+  void forEach(BiConsumer<EntitySchema, Entity> sink) {
     List<String> upstreams = new ArrayList<>();
     for (EntitySchema schema : types(registry)) {
       if (schema.name().equals("targets")) {
         for (String upstream : upstreams) {
-          read(schema, "/upstreams/" + upstream + "/targets", config);
+          read(schema, "/upstreams/" + upstream + "/targets", sink);
         }
       } else {
-        List<Entity> read = read(schema, "/" + schema.adminApiName(), config);
-        if (schema.name().equals("upstreams")) {
-          read.forEach(e -> upstreams.add(e.id()));
-        }
+        BiConsumer<EntitySchema, Entity> each = schema.name().equals("upstreams")
+            ? sink.andThen((s, e) -> upstreams.add(e.id())) : sink;
+        read(schema, "/" + schema.adminApiName(), each);
       }
     }
-    return config.build();
   }
 
   /** How many requests {@link #all} sent. */
@@ -72,20 +69,16 @@ final class AdminReadBack {
     return requests;
   }
 
-  private List<Entity> read(EntitySchema schema, String collection, Config.Builder into) {
-    List<Entity> read = new ArrayList<>();
+  private void read(EntitySchema schema, String collection, BiConsumer<EntitySchema, Entity> sink) {
     String next = collection + "?size=" + PAGE;
     while (next != null) {
       JsonNode page = get(next);
       for (JsonNode item : page.path("data")) {
-        Entity e = new Entity(schema.name(), item.path(schema.primaryKey()).asText(), (ObjectNode) item);
-        into.put(e);
-        read.add(e);
+        sink.accept(schema, new Entity(schema.name(), item.path(schema.primaryKey()).asText(), (ObjectNode) item));
       }
       JsonNode more = page.path("next");
       next = more.isTextual() ? more.asText() + (more.asText().contains("size=") ? "" : "&size=" + PAGE) : null;
     }
-    return read;
   }
 
   private JsonNode get(String path) {

@@ -1,14 +1,10 @@
 package io.silverback.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.conf.NodeConf;
 import io.silverback.core.config.Config;
-import io.silverback.core.config.Entity;
 import io.silverback.core.entity.EntityRegistry;
-import io.silverback.core.schema.EntitySchema;
 import io.silverback.gateway.node.Node;
 import io.silverback.gateway.proxy.ProxySnapshot;
-import io.silverback.ops.backup.ConfigDiff;
 import io.silverback.ops.backup.NodeCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +19,6 @@ import java.util.function.Consumer;
  * real upstreams.
  */
 final class ReadOnlyNodeCheck implements NodeCheck {
-  static final String WHERE = "the read-only node's Admin API";
-
   private final EntityRegistry registry;
 
   ReadOnlyNodeCheck(EntityRegistry registry) {
@@ -40,47 +34,19 @@ final class ReadOnlyNodeCheck implements NodeCheck {
       int port = node.adminPorts().get(0);
       progress.accept("Reading every entity through the node's Admin API on 127.0.0.1:" + port);
       AdminReadBack reader = new AdminReadBack(port, registry);
-      Config served = reader.all();
-      List<String> differences = new ArrayList<>(ConfigDiff.of(compared(expected), withExpectedTtl(served, expected), WHERE));
+      ServedDiff diff = new ServedDiff(expected);
+      reader.forEach(diff::served);
+      List<String> differences = new ArrayList<>(diff.finish(AdminReadBack.types(registry)));
       ProxySnapshot proxy = node.proxySnapshot();
       int routes = expected.count("routes");
       if (proxy.config() != node.snapshot() || proxy.router().size() != routes) {
         differences.add("the read-only node's proxy did not compile the configuration: its router has "
             + proxy.router().size() + " routes of " + routes);
       }
-      return new Result(restored, "a read-only node served " + served.size() + " entities through its Admin API ("
+      return new Result(restored, "a read-only node served " + diff.served() + " entities through its Admin API ("
           + reader.requests() + " pages) and compiled " + proxy.router().size() + " routes", differences);
     } finally {
       node.stop();
     }
-  }
-
-  /** The export without the types the Admin API does not list. */
-  private Config compared(Config expected) {
-    Config.Builder b = Config.builder(registry);
-    for (EntitySchema schema : AdminReadBack.types(registry)) {
-      expected.all(schema.name()).forEach(b::put);
-    }
-    return b.build();
-  }
-
-  /**
-   * The Admin API shows {@code ttl} as the seconds left, the export as stored: where both have one,
-   * the served entity takes the export's, so only a missing or added {@code ttl} counts.
-   */
-  private Config withExpectedTtl(Config served, Config expected) {
-    Config.Builder b = Config.builder(registry);
-    for (EntitySchema schema : registry.ordered()) {
-      for (Entity e : served.all(schema.name())) {
-        JsonNode ttl = expected.get(schema.name(), e.id()).map(x -> x.get("ttl")).orElse(null);
-        if (schema.ttl() && ttl != null && ttl.isNumber() && e.get("ttl").isNumber()) {
-          Entity copy = new Entity(e.type(), e.id(), e.copy());
-          copy.fields().set("ttl", ttl);
-          e = copy;
-        }
-        b.put(e);
-      }
-    }
-    return b.build();
   }
 }

@@ -42,10 +42,10 @@ public final class ConfigDiff {
     for (String type : types) {
       for (Entity e : expected.all(type)) {
         Optional<Entity> other = actual.get(type, e.id());
-        String problem = other.isEmpty() ? "missing from " + where
-            : other.get().fields().equals(e.fields()) ? null : "differs: " + fields(e.fields(), other.get().fields(), where);
-        if (problem != null && total++ < SHOWN) {
-          lines.add(type + " " + e.id() + " " + problem);
+        Optional<String> problem = other.isEmpty() ? Optional.of(type + " " + e.id() + " missing from " + where)
+            : entity(e, other.get(), where);
+        if (problem.isPresent() && total++ < SHOWN) {
+          lines.add(problem.get());
         }
       }
       for (Entity e : actual.all(type)) {
@@ -58,6 +58,15 @@ public final class ConfigDiff {
       lines.add("... and " + (total - SHOWN) + " more differences");
     }
     return lines;
+  }
+
+  /**
+   * How one entity differs from what the export holds for it: {@code services <id> differs: host:
+   * export "a", <where> "b"}, one clause per field; empty when it does not.
+   */
+  public static Optional<String> entity(Entity expected, Entity actual, String where) {
+    return expected.fields().equals(actual.fields()) ? Optional.empty()
+        : Optional.of(expected.type() + " " + expected.id() + " differs: " + fields(expected.fields(), actual.fields(), where));
   }
 
   /** The fields that differ, each with both values: {@code host: export "a", the restored database "b"}. */
