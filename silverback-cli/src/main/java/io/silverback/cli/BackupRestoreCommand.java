@@ -147,9 +147,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   }
 
   private Bundle open() {
-    try (Bundle plain = Bundle.open(bundle, null)) {
-      return Bundle.open(bundle, secrets.forRead(plain.manifest(), System.getenv()));
-    }
+    return secrets.open(bundle, node.conf(), System.getenv());
   }
 
   /** SIGHUP to the node running in the prefix, as {@code silverback reload}; a node reached by POST reloaded itself. */

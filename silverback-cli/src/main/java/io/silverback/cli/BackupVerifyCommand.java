@@ -78,9 +78,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
   }
 
   private Bundle open() {
-    try (Bundle plain = Bundle.open(path, null)) {
-      return Bundle.open(path, secrets.forRead(plain.manifest(), System.getenv()));
-    }
+    return secrets.open(path, node.conf(), System.getenv());
   }
 
   private int report(List<String> differences, DeepVerify.Report deepReport) {

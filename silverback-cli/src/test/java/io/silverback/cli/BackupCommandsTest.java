@@ -116,6 +116,19 @@ class BackupCommandsTest {
   }
 
   @Test
+  void aConfiguredBackupKeyFileEncryptsWithoutAFlagAndReadsBackWithoutOne() throws IOException {
+    Path key = Files.writeString(dir.resolve("configured.key"), "ef".repeat(32));
+
+    Path bundle = create("--set", "backup_key_file=" + key);
+
+    assertThat(CliRun.of("backup", "show", bundle.toString()).out()).contains("key_file");
+    CliRun verified = run("backup", "verify", bundle.toString(), "--set", "backup_key_file=" + key);
+    assertThat(verified.exitCode()).as(verified.err()).isZero();
+    CliRun without = run("backup", "verify", bundle.toString(), "--key-file", dir.resolve("nope.key").toString());
+    assertThat(without.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+  }
+
+  @Test
   void backsUpADblessNode() throws IOException {
     Path file = Files.writeString(dir.resolve("kong.yml"), "_format_version: \"3.0\"\nservices:\n- name: a\n  url: http://a\n");
 
