@@ -7,6 +7,7 @@ import io.silverback.ops.backup.BackupCreate;
 import io.silverback.ops.backup.BackupOptions;
 import io.silverback.ops.backup.DumpDetails;
 import io.silverback.ops.backup.Manifest;
+import io.silverback.ops.backup.Secret;
 import io.silverback.ops.dump.DumpMethod;
 import io.silverback.store.pg.Database;
 import java.io.PrintWriter;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
       "with --encrypt or --key-file it is encrypted with AES-256-GCM. The bundle is written under a .partial name,",
       "fsynced, and renamed into place only when complete."
     },
-    footer = {"", "The passphrase of --encrypt comes from SILVERBACK_BACKUP_PASSPHRASE, else a prompt on the terminal.",
+    footer = {"", "The passphrase of --encrypt comes from the variable backup_passphrase_env names, else",
+        "SILVERBACK_BACKUP_PASSPHRASE, else a prompt on the terminal. Without --encrypt or --key-file, a configured",
+        "backup_key_file or backup_passphrase_env encrypts the bundle.",
         "", "Exit codes: 0 written, 1 failure (nothing that looks like a bundle is left), 2 usage error."})
 public final class BackupCreateCommand implements Callable<Integer> {
   @Spec
@@ -81,8 +84,20 @@ public final class BackupCreateCommand implements Callable<Integer> {
     NodeConf conf = node.conf();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, quiet || json);
+    Secret secret = secrets.forCreate(encrypt, conf, System.getenv());
+    try {
+      print(create(conf, secret, err, progress));
+    } finally {
+      if (secret != null) {
+        secret.destroy();
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private BackupCreate.Result create(NodeConf conf, Secret secret, PrintWriter err, Progress progress) {
     BackupOptions options = BackupOptions.into(BackupViews.backupDir(to, conf))
-        .withSecret(secrets.forCreate(encrypt, System.getenv()))
+        .withSecret(secret)
         .withArchive(archive)
         .withDumpMethod(noNative ? null : method())
         .withDeclarative(!noDeclarative)
@@ -95,17 +110,13 @@ public final class BackupCreateCommand implements Callable<Integer> {
           }
         });
     BackupCreate create = new BackupCreate(EntityRegistry.standard(), Clock.systemUTC(), System::nanoTime);
-    BackupCreate.Result result;
     if ("off".equals(conf.get("database"))) {
       String file = conf.get("declarative_config");
-      result = create.dbless(file.isEmpty() ? null : Path.of(file), conf.prefix(), options);
-    } else {
-      try (Database db = Database.open(conf)) {
-        result = create.fromDatabase(db, conf.prefix(), options);
-      }
+      return create.dbless(file.isEmpty() ? null : Path.of(file), conf.prefix(), options);
     }
-    print(result);
-    return ExitCodes.OK;
+    try (Database db = Database.open(conf)) {
+      return create.fromDatabase(db, conf.prefix(), options);
+    }
   }
 
   private DumpMethod method() {

@@ -6,6 +6,7 @@ import io.silverback.core.schema.Json;
 import io.silverback.ops.backup.BackupDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,13 +39,15 @@ public final class BackupListCommand implements Callable<Integer> {
   public Integer call() {
     BackupDirectory backups = new BackupDirectory(BackupViews.backupDir(dir, node.conf()));
     BackupDirectory.Listing listing = backups.list();
+    Instant now = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode body = Json.object().put("dir", backups.path().toString());
       ArrayNode complete = body.putArray("bundles");
       listing.complete().forEach(e -> complete.add(BackupViews.summary(e.path(), e.manifest(), e.bytes())));
       ArrayNode incomplete = body.putArray("incomplete");
-      listing.incomplete().forEach(i -> incomplete.add(Json.object().put("path", i.path().toString()).put("reason", i.reason())));
+      listing.incomplete().forEach(i -> incomplete.add(Json.object().put("path", i.path().toString()).put("reason", i.reason())
+          .put("partial", i.partial()).put("last_written", i.lastWritten().toString()).put("stale", i.stale(now))));
       out.println(body.toPrettyString());
     } else {
       if (listing.complete().isEmpty()) {
@@ -58,7 +61,9 @@ public final class BackupListCommand implements Callable<Integer> {
             e.manifest().totalEntities(), BackupViews.size(e.bytes()), e.manifest().encrypted() ? "yes" : "no");
       }
       for (BackupDirectory.Incomplete i : listing.incomplete()) {
-        out.println("not a complete bundle: " + i.path().getFileName() + " (" + i.reason() + ")");
+        out.println("not a complete bundle: " + i.path().getFileName() + " (" + i.reason() + (i.partial()
+            ? "; last written " + i.lastWritten() + (i.stale(now) ? ", over an hour ago: 'backup prune' deletes it" : "") : "")
+            + ")");
       }
     }
     out.flush();

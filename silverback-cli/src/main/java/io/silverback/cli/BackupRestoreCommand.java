@@ -6,6 +6,7 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.node.Prefix;
 import io.silverback.ops.backup.Bundle;
+import io.silverback.ops.backup.ConfSecrets;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.restore.BackupRestore;
 import io.silverback.ops.restore.RestoreMode;
@@ -15,6 +16,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,7 +92,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         case DBLESS -> dbless(restore, b, conf);
       };
       String reloaded = reloadLocalNode(conf, result);
-      print(result, reloaded);
+      print(result, reloaded, ConfSecrets.redactedKeys(b.manifestFile().notes()));
       return ExitCodes.OK;
     }
   }
@@ -147,9 +149,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   }
 
   private Bundle open() {
-    try (Bundle plain = Bundle.open(bundle, null)) {
-      return Bundle.open(bundle, secrets.forRead(plain.manifest(), System.getenv()));
-    }
+    return secrets.open(bundle, node.conf(), System.getenv());
   }
 
   /** SIGHUP to the node running in the prefix, as {@code silverback reload}; a node reached by POST reloaded itself. */
@@ -173,7 +173,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     }
   }
 
-  private void print(RestoreResult r, String reloaded) {
+  private void print(RestoreResult r, String reloaded, List<String> redacted) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode body = Json.object().put("status", "ok").put("bundle", bundle.toString()).put("mode", r.mode().label())
@@ -183,6 +183,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
       if (reloaded != null) {
         body.put("reload", reloaded);
       }
+      redacted.forEach(body.putArray("redacted_configuration")::add);
       out.println(body.toPrettyString());
     } else if (!quiet) {
       out.printf("restored %d entities from %s (%s) into %s in %.1f s%n", r.total(), bundle.getFileName(),
@@ -191,6 +192,10 @@ public final class BackupRestoreCommand implements Callable<Integer> {
       r.notes().forEach(n -> out.println("  " + n));
       if (reloaded != null) {
         out.println("  " + reloaded);
+      }
+      if (!redacted.isEmpty()) {
+        out.println("  the bundle's configuration had these secrets redacted; enter them again in silverback.conf or the"
+            + " environment (or as vault references): " + String.join(", ", redacted));
       }
     }
     out.flush();

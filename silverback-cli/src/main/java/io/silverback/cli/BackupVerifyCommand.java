@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Check a bundle: its manifest, the SHA-256 of every file and, when encrypted, every chunk's authentication tag.",
       "--deep also restores it into a throwaway database (silverback_verify_<random>) on the configured server or the",
-      "embedded one, compares every entity with the declarative export, reports what differs, and drops the database."
+      "embedded one, compares every entity with the declarative export, then makes the database read-only, starts a",
+      "node on it (Admin API and proxy on ephemeral 127.0.0.1 ports, prefix in a temporary directory, every Admin API",
+      "write refused with 405), reads every entity back through its Admin API, compares them too, checks that its",
+      "router compiled every route, reports what differs (per entity id and field), and drops the database."
     },
     footer = {"", "Exit codes: 0 verified, 1 failure (e.g. the database for --deep is unreachable), 2 usage error,",
         "6 verification failed (the message names the first file that fails, or the differences)."})
@@ -64,7 +67,9 @@ public final class BackupVerifyCommand implements Callable<Integer> {
       }
       NodeConf conf = node.conf();
       try (Database db = Database.open(conf)) {
-        DeepVerify.Report report = new DeepVerify(EntityRegistry.standard()).verify(bundle, db, conf, progress::step);
+        EntityRegistry registry = EntityRegistry.standard();
+        DeepVerify.Report report = new DeepVerify(registry).withNodeCheck(new ReadOnlyNodeCheck(registry))
+            .verify(bundle, db, conf, progress::step);
         return report(report.differences(), report);
       }
     } catch (BackupException e) {
@@ -73,9 +78,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
   }
 
   private Bundle open() {
-    try (Bundle plain = Bundle.open(path, null)) {
-      return Bundle.open(path, secrets.forRead(plain.manifest(), System.getenv()));
-    }
+    return secrets.open(path, node.conf(), System.getenv());
   }
 
   private int report(List<String> differences, DeepVerify.Report deepReport) {
@@ -85,13 +88,15 @@ public final class BackupVerifyCommand implements Callable<Integer> {
       ObjectNode body = Json.object().put("status", ok ? "verified" : "failed").put("bundle", path.toString()).put("deep", deep);
       if (deepReport != null) {
         body.put("loaded", deepReport.loaded()).put("scratch_database", deepReport.scratchDatabase());
+        deepReport.node().ifPresent(node -> body.put("node", node));
         ArrayNode list = body.putArray("differences");
         differences.forEach(list::add);
       }
       out.println(body.toPrettyString());
     } else if (ok && !quiet) {
       out.println("verified" + (deepReport == null ? "" : " (restored the " + deepReport.loaded() + " into "
-          + deepReport.scratchDatabase() + ": " + BackupViews.counts(deepReport.counts()) + ", no difference)"));
+          + deepReport.scratchDatabase() + ": " + BackupViews.counts(deepReport.counts()) + ", no difference"
+          + deepReport.node().map(node -> "; " + node).orElse("") + ")"));
     } else if (!ok) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("Error: bundle " + path + " restores with differences from its declarative export:");

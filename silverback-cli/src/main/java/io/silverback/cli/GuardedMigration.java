@@ -6,6 +6,7 @@ import io.silverback.ops.backup.BackupCreate;
 import io.silverback.ops.backup.BackupDirectory;
 import io.silverback.ops.backup.BackupOptions;
 import io.silverback.ops.backup.Bundle;
+import io.silverback.ops.backup.Secret;
 import io.silverback.ops.guard.MigrationGuard;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
@@ -45,15 +46,7 @@ final class GuardedMigration {
     EntityRegistry registry = EntityRegistry.standard();
     Path backupDir = BackupDir.of(conf);
     if (auto) {
-      say.accept("Taking a backup before migrating (--backup auto) into " + backupDir);
-      BackupCreate.Result r = new BackupCreate(registry, Clock.systemUTC(), System::nanoTime)
-          .fromDatabase(db, conf.prefix(), BackupOptions.into(backupDir).withProgress(say).withNotices(say));
-      Path bundle = r.bundle().path();
-      try (Bundle b = Bundle.open(bundle, null)) {
-        b.verify();
-      }
-      say.accept("Backup " + bundle + " verified");
-      return Optional.of("backup " + bundle.getFileName());
+      return Optional.of(autoBackup(conf, db, backupDir, say));
     }
     MigrationGuard guard = new MigrationGuard(registry);
     PostgresStore store = new PostgresStore(db.dataSource(), registry, db.schema(), Clock.systemUTC());
@@ -66,6 +59,31 @@ final class GuardedMigration {
     }
     complain.accept(refusal(db, backupDir, now, passedOver));
     return Optional.empty();
+  }
+
+  /**
+   * {@code --backup auto}: takes a bundle, encrypted with the configured secret ({@link
+   * ConfiguredSecret}) when there is one, and verifies it (with the secret: every chunk's tag too).
+   */
+  private static String autoBackup(NodeConf conf, Database db, Path backupDir, Consumer<String> say) {
+    Secret secret = ConfiguredSecret.of(conf, System.getenv()).orElse(null);
+    try {
+      say.accept("Taking a backup before migrating (--backup auto) into " + backupDir
+          + (secret == null ? "" : ", encrypted with the configured " + (secret.keyFile() != null
+              ? ConfiguredSecret.KEY_FILE + " " + secret.keyFile() : "passphrase (" + ConfiguredSecret.PASSPHRASE_ENV + ")")));
+      BackupCreate.Result r = new BackupCreate(EntityRegistry.standard(), Clock.systemUTC(), System::nanoTime)
+          .fromDatabase(db, conf.prefix(), BackupOptions.into(backupDir).withSecret(secret).withProgress(say).withNotices(say));
+      Path bundle = r.bundle().path();
+      try (Bundle b = Bundle.open(bundle, secret)) {
+        b.verify();
+      }
+      say.accept("Backup " + bundle + " verified");
+      return "backup " + bundle.getFileName();
+    } finally {
+      if (secret != null) {
+        secret.destroy();
+      }
+    }
   }
 
   private static String refusal(Database db, Path backupDir, MigrationGuard.DataState now, List<String> passedOver) {

@@ -99,7 +99,8 @@ class BackupCommandsTest {
 
     assertThat(verified.exitCode()).as(verified.err()).isZero();
     assertThat(verified.out()).startsWith("verified (restored the dump into silverback_verify_")
-        .contains("4 (consumers 1, keyauth_credentials 1, routes 1, services 1), no difference");
+        .contains("4 (consumers 1, keyauth_credentials 1, routes 1, services 1), no difference",
+            "a read-only node served 4 entities through its Admin API", "and compiled 1 routes");
   }
 
   @Test
@@ -112,6 +113,19 @@ class BackupCommandsTest {
     CliRun wrong = run("backup", "verify", bundle.toString(), "--key-file", other.toString());
     assertThat(wrong.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(wrong.err()).contains("wrong key file " + other);
+  }
+
+  @Test
+  void aConfiguredBackupKeyFileEncryptsWithoutAFlagAndReadsBackWithoutOne() throws IOException {
+    Path key = Files.writeString(dir.resolve("configured.key"), "ef".repeat(32));
+
+    Path bundle = create("--set", "backup_key_file=" + key);
+
+    assertThat(CliRun.of("backup", "show", bundle.toString()).out()).contains("key_file");
+    CliRun verified = run("backup", "verify", bundle.toString(), "--set", "backup_key_file=" + key);
+    assertThat(verified.exitCode()).as(verified.err()).isZero();
+    CliRun without = run("backup", "verify", bundle.toString(), "--key-file", dir.resolve("nope.key").toString());
+    assertThat(without.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,6 +83,18 @@ class BackupCreateKillTest {
     assertThat(RUNS - finished).as("most runs must be killed mid-way: %s", timeline).isGreaterThanOrEqualTo(RUNS / 2);
     assertThat(last.incomplete()).as("some kills must land while a bundle is written: %s", timeline).isNotEmpty()
         .allMatch(i -> i.path().getFileName().toString().endsWith(".partial"));
+
+    CliRun listed = CliRun.of("backup", "list", "--dir", backups.toString());
+    assertThat(listed.out()).contains("not a complete bundle: .silverback-backup-", "unfinished", "last written");
+    CliRun pruned = CliRun.of("backup", "prune", "--partial", "--dir", backups.toString());
+    assertThat(pruned.exitCode()).as(pruned.err()).isZero();
+    assertThat(pruned.out()).contains("deleted " + last.incomplete().size() + " unfinished");
+    BackupDirectory.Listing cleaned = new BackupDirectory(backups).list();
+    assertThat(cleaned.incomplete()).isEmpty();
+    assertThat(cleaned.complete()).hasSameSizeAs(last.complete());
+    try (Stream<Path> left = Files.list(backups)) {
+      assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".partial"));
+    }
   }
 
   private static Process start(Path backups, boolean archive) throws IOException {

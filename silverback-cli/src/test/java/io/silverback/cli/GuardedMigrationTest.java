@@ -6,11 +6,13 @@ import io.silverback.core.conf.NodeConf;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.Json;
 import io.silverback.ops.backup.BackupDirectory;
+import io.silverback.ops.backup.Bundle;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.NextRelease;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,6 +79,24 @@ class GuardedMigrationTest {
     next.up(record.get());
     assertThat(next.installedBy()).containsEntry("V2__next_release_column", "backup " + name);
     assertThat(complaints).isEmpty();
+  }
+
+  @Test
+  void backupAutoEncryptsWithTheConfiguredKeyFileAndSaysSoWithoutTheKey() throws Exception {
+    Path key = Files.writeString(backups.resolve("backup.key"), "ab".repeat(32));
+    conf = DB.conf(Map.of("backup_dir", backups.resolve("bundles").toString(), "backup_key_file", key.toString()));
+
+    Optional<String> record = check(true, false);
+
+    List<BackupDirectory.Entry> bundles = new BackupDirectory(BackupDir.of(conf)).list().complete();
+    assertThat(bundles).singleElement().satisfies(b -> assertThat(b.manifest().encrypted()).isTrue());
+    try (Bundle bundle = Bundle.open(bundles.get(0).path(), null)) {
+      assertThat(bundle.manifestFile().encryption().keySource()).isEqualTo("key_file");
+    }
+    assertThat(record).contains("backup " + bundles.get(0).path().getFileName());
+    assertThat(said).anySatisfy(line -> assertThat(line).contains("encrypted with the configured backup_key_file " + key))
+        .noneSatisfy(line -> assertThat(line).contains("ab".repeat(32)));
+    assertThat(check(false, false)).isPresent();
   }
 
   @Test

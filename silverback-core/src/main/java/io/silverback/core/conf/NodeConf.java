@@ -1,5 +1,6 @@
 package io.silverback.core.conf;
 
+import io.silverback.core.schema.VaultReference;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ public final class NodeConf {
 
   /**
    * The configuration in {@code kong.conf} syntax, one {@code key = value  # source} line per key,
-   * secrets shown as {@value #REDACTED}.
+   * secrets shown as {@value #REDACTED} (vault references as they are).
    */
   public String render() {
     StringBuilder out = new StringBuilder();
@@ -200,9 +201,10 @@ public final class NodeConf {
     return out.toString();
   }
 
+  /** A secret's value is redacted, unless it is a vault reference ({@code {vault://env/PG_PASSWORD}}): that is no secret. */
   private String shown(String key) {
     String value = get(key);
-    return isSecret(key) && !value.isEmpty() ? REDACTED : value;
+    return isSecret(key) && !value.isEmpty() && !VaultReference.is(value.strip()) ? REDACTED : value;
   }
 
   private Setting setting(String key) {

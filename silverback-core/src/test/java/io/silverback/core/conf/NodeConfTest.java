@@ -346,6 +346,14 @@ class NodeConfTest {
   }
 
   @Test
+  void aSecretGivenAsAVaultReferenceIsRenderedAsTheReference() {
+    NodeConf conf = NodeConf.load(Optional.empty(), Map.of(), Map.of("pg_password", "{vault://env/PG_PASSWORD}",
+        "admin_token", "s3cret"));
+    assertThat(conf.render()).contains("pg_password = {vault://env/PG_PASSWORD}  #", "admin_token = ******  #")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
   void anyKeyContainingPasswordIsSecret() {
     assertThat(NodeConf.isSecret("pg_password")).isTrue();
     assertThat(NodeConf.isSecret("pg_ro_password")).isTrue();

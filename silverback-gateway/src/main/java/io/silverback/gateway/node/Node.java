@@ -20,6 +20,7 @@ import io.silverback.gateway.plugins.BuiltInPlugins;
 import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
 import io.silverback.gateway.proxy.ProxyOptions;
 import io.silverback.gateway.proxy.ProxyServer;
+import io.silverback.gateway.proxy.ProxySnapshot;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
 import io.silverback.gateway.tls.CertificateKeys;
@@ -104,13 +105,29 @@ public final class Node {
    * @throws io.silverback.core.conf.ConfException when a value is invalid
    */
   public static Node start(NodeConf conf) {
+    return start(conf, false);
+  }
+
+  /**
+   * As {@link #start(NodeConf)}, for a node that must not change its database ({@code backup verify
+   * --deep}): every Admin API write answers {@code 405} as Kong's DB-less Admin API does, with the
+   * message {@code cannot create 'services' entities on a read-only node}. DB-less nodes take
+   * {@code POST /config} as usual.
+   *
+   * @throws NodeException as {@link #start(NodeConf)}
+   */
+  public static Node startReadOnly(NodeConf conf) {
+    return start(conf, true);
+  }
+
+  private static Node start(NodeConf conf, boolean readOnly) {
     Prefix prefix = Prefix.of(conf);
     refuseIfRunning(prefix);
     List<Listener> adminListen = conf.listeners("admin_listen");
     List<Listener> proxyListen = conf.listeners("proxy_listen");
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
-    NodeStore store = NodeStore.open(conf);
+    NodeStore store = NodeStore.open(conf, readOnly);
     Node node = new Node(conf, prefix, id, store, Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)));
     try {
       node.snapshots.start();
@@ -264,6 +281,14 @@ public final class Node {
    */
   public Config snapshot() {
     return snapshots.current();
+  }
+
+  /**
+   * What the proxy serves from: the last snapshot it compiled (router, plugin chain). When compiling
+   * {@link #snapshot()} failed, this is still the previous one.
+   */
+  public ProxySnapshot proxySnapshot() {
+    return served.current();
   }
 
   /** The balancers of the snapshot's upstreams, with their health. */

@@ -31,6 +31,11 @@ final class NodeStore implements AutoCloseable {
   }
 
   static NodeStore open(NodeConf conf) {
+    return open(conf, false);
+  }
+
+  /** As {@link #open(NodeConf)}; with {@code readOnly} every write through the store is refused ({@link ReadOnlyStore}). */
+  static NodeStore open(NodeConf conf, boolean readOnly) {
     EntityRegistry registry = EntityRegistry.standard();
     if ("off".equals(conf.get("database"))) {
       DeclarativeConfig declarative = DeclarativeSource.load(conf, registry);
@@ -42,8 +47,8 @@ final class NodeStore implements AutoCloseable {
     Database db = Database.open(conf);
     try {
       new Migrations(db.dataSource(), db.schema()).requireUpToDate();
-      return new NodeStore(new PostgresStore(db.dataSource(), registry, db.schema(), Clock.systemUTC()), Optional.of(db),
-          Optional.empty());
+      Store store = new PostgresStore(db.dataSource(), registry, db.schema(), Clock.systemUTC());
+      return new NodeStore(readOnly ? new ReadOnlyStore(store) : store, Optional.of(db), Optional.empty());
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -321,6 +321,9 @@ public final class Bundle implements AutoCloseable {
   /** Releases the archive, if any. */
   @Override
   public void close() {
+    if (key != null) {
+      key.destroy();
+    }
     closeQuietly(files);
   }
 

@@ -1,18 +1,23 @@
 package io.silverback.ops.backup;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The 32-byte key a bundle is encrypted under, and the keys derived from it (HMAC-SHA256 with a
  * label, so the same key never serves two purposes): one key per stored file, the key check and
- * the manifest's MAC.
+ * the manifest's MAC. The key bytes, a key file's contents and a passphrase's encoding are zeroed
+ * once used ({@link #destroy} when the bundle or writer closes).
  */
 final class BundleKey {
   static final int LENGTH = 32;
@@ -54,6 +59,11 @@ final class BundleKey {
     return new Encryption(passphrase ? "passphrase" : "key_file", passphrase ? kdf : null, chunkSize, keyCheck());
   }
 
+  /** Zeroes the key; the bundle or writer that held it is closed. */
+  void destroy() {
+    Arrays.fill(key, (byte) 0);
+  }
+
   String keyCheck() {
     return HexFormat.of().formatHex(mac(KEY_CHECK.getBytes(StandardCharsets.UTF_8)));
   }
@@ -82,15 +92,45 @@ final class BundleKey {
       if (bytes.length == LENGTH) {
         return bytes;
       }
-      String text = new String(bytes, StandardCharsets.US_ASCII).strip();
-      if (text.length() == 2 * LENGTH && text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-        return HexFormat.of().parseHex(text);
+      CharBuffer text = StandardCharsets.US_ASCII.decode(ByteBuffer.wrap(bytes));
+      int length = bytes.length;
+      Arrays.fill(bytes, (byte) 0);
+      try {
+        return hexKey(text).orElseThrow(() -> new BackupException("key file " + secret.keyFile() + " must hold 32"
+            + " bytes, raw or as 64 hexadecimal characters (e.g. made with 'openssl rand -out FILE 32'); it holds "
+            + length + " bytes"));
+      } finally {
+        Arrays.fill(text.array(), '\0');
       }
-      throw new BackupException("key file " + secret.keyFile() + " must hold 32 bytes, raw or as 64 hexadecimal"
-          + " characters (e.g. made with 'openssl rand -out FILE 32'); it holds " + bytes.length + " bytes");
     } catch (IOException e) {
       throw new BackupException("cannot read key file " + secret.keyFile() + ": " + e, e);
     }
+  }
+
+  /** 64 hexadecimal characters, surrounded by white space or not, as 32 bytes; no {@code String} made of them. */
+  private static Optional<byte[]> hexKey(CharBuffer text) {
+    int start = 0;
+    int end = text.limit();
+    while (start < end && Character.isWhitespace(text.get(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.get(end - 1))) {
+      end--;
+    }
+    if (end - start != 2 * LENGTH) {
+      return Optional.empty();
+    }
+    byte[] key = new byte[LENGTH];
+    for (int i = 0; i < LENGTH; i++) {
+      int hi = Character.digit(text.get(start + 2 * i), 16);
+      int lo = Character.digit(text.get(start + 2 * i + 1), 16);
+      if (hi < 0 || lo < 0) {
+        Arrays.fill(key, (byte) 0);
+        return Optional.empty();
+      }
+      key[i] = (byte) (hi << 4 | lo);
+    }
+    return Optional.of(key);
   }
 
   /** HMAC-SHA256 under one key. */

@@ -240,9 +240,12 @@ public final class BundleWriter implements AutoCloseable {
     }
   }
 
-  /** Deletes what was written unless the bundle was finished. */
+  /** Deletes what was written unless the bundle was finished; zeroes the key. */
   @Override
   public void close() {
+    if (key != null) {
+      key.destroy();
+    }
     if (!finished) {
       try {
         Durable.delete(staging);

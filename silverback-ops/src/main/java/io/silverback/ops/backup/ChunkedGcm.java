@@ -3,6 +3,7 @@ package io.silverback.ops.backup;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -33,6 +34,7 @@ final class ChunkedGcm {
 
   ChunkedGcm(byte[] fileKey, String path) {
     this.key = new SecretKeySpec(fileKey, "AES");
+    Arrays.fill(fileKey, (byte) 0);
     this.aad = path.getBytes(StandardCharsets.UTF_8);
   }
 

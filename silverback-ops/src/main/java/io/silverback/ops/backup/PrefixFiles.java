@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * What a node needs from its prefix to start again: the TLS material under {@code ssl/}, the
- * effective configuration {@code .silverback.conf} (whose secrets Silverback always writes as
- * {@code ******}, so they are not in the bundle either) and {@code node_id}. Not the pid file,
+ * effective configuration {@code .silverback.conf} (whose secrets Silverback writes as {@code
+ * ******} unless they are vault references, so they are not in the bundle either; the manifest
+ * names them, {@link ConfSecrets}) and {@code node_id}. Not the pid file,
  * the logs or the embedded database's {@code pgdata} (the dump holds the data).
  */
 final class PrefixFiles {
@@ -37,8 +38,7 @@ final class PrefixFiles {
         writer.addFile("prefix", name, prefix.resolve(name));
       }
     }
-    notes.add("prefix/" + CONF + " is the effective configuration with its secrets (pg_password, admin_token, ...)"
-        + " redacted as ******: keep them in your configuration file or environment");
+    notes.addAll(ConfSecrets.read(prefix.resolve(CONF)).notes("prefix/" + CONF));
     return notes;
   }
 

@@ -1,6 +1,7 @@
 package io.silverback.ops.backup;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * What a bundle is encrypted with: a passphrase (the key is derived with Argon2id) or a file
@@ -33,6 +34,16 @@ public record Secret(char[] passphrase, Path keyFile) {
   /** A key-file secret. */
   public static Secret ofKeyFile(Path keyFile) {
     return new Secret(null, keyFile);
+  }
+
+  /**
+   * Zeroes the passphrase. Call it once every bundle this secret opens or writes has derived its key
+   * ({@link Bundle#open}, {@link BundleWriter#start} return); the keys are zeroed when those close.
+   */
+  public void destroy() {
+    if (passphrase != null) {
+      Arrays.fill(passphrase, '\0');
+    }
   }
 
   /** Never shows the passphrase. */

@@ -21,8 +21,8 @@ import javax.sql.DataSource;
  * a kill -9 included, leaves the target exactly as it was.
  *
  * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
- * <schema>_sb_restore}) is built at the dump's schema level with the same migrations, its keys
- * and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row
+ * <schema>_sb_restore}, shortened for long names: {@link PrivateSchemas}) is built at the dump's
+ * schema level with the same migrations, its keys and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row
  * counts checked against {@code dump.json}), its keys, indexes and foreign keys put back (one
  * build and one check per table, as pg_restore does), it is migrated forward to this build, and
  * only then swapped in with one short transaction: lock the live tables, rename the live schema
@@ -116,7 +116,7 @@ public final class DatabaseLoad {
   }
 
   String staging() {
-    return schema + "_sb_restore";
+    return PrivateSchemas.restore(schema);
   }
 
   Migrations migrations(String forSchema) {
@@ -211,7 +211,7 @@ public final class DatabaseLoad {
   }
 
   void swap(String staging) throws SQLException {
-    String old = schema + "_sb_replaced";
+    String old = PrivateSchemas.replaced(schema);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -142,6 +142,25 @@ class BackupCreateTest {
     assertThat(new BackupDirectory(dir.resolve("backups")).list()).isEqualTo(new BackupDirectory.Listing(List.of(), List.of()));
   }
 
+  @Test
+  void keepsVaultReferencesAndListsTheRedactedKeysInTheManifest() throws IOException {
+    Path prefix = prefix();
+    Files.writeString(prefix.resolve(".silverback.conf"), "# header\npg_password = ******  # flag --pg-password\n"
+        + "admin_token = ******  # env SILVERBACK_ADMIN_TOKEN\nssl_cert_key = {vault://env/SSL_KEY}  # /etc/sb.conf:3\n"
+        + "pg_user = kong  # default\n");
+
+    BackupCreate.Result result = create().fromDatabase(db, prefix, BackupOptions.into(dir.resolve("b")).withDumpMethod(null));
+
+    List<String> notes = result.bundle().manifest().notes();
+    assertThat(ConfSecrets.redactedKeys(notes)).containsExactly("pg_password", "admin_token");
+    assertThat(notes).anySatisfy(n -> assertThat(n).contains("kept as written (ssl_cert_key)"));
+    try (Bundle bundle = Bundle.open(result.bundle().path(), null)) {
+      assertThat(ConfSecrets.redactedKeys(bundle.manifestFile().notes())).containsExactly("pg_password", "admin_token");
+      bundle.extract("prefix", dir.resolve("out"));
+    }
+    assertThat(Files.readString(dir.resolve("out/.silverback.conf"))).contains("ssl_cert_key = {vault://env/SSL_KEY}");
+  }
+
   private Path prefix() throws IOException {
     Path prefix = dir.resolve("prefix-in");
     Files.createDirectories(prefix.resolve("ssl"));

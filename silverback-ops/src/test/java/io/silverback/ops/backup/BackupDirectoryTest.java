@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,30 @@ class BackupDirectoryTest {
     assertThat(deleted).hasSize(3);
     assertThat(backups.list().complete()).isEqualTo(newest);
     assertThat(partial).exists();
+  }
+
+  @Test
+  void prunePartialDeletesOnlyLeftoversUnwrittenForAnHourAndNeverABundle() throws Exception {
+    Bundles.write(dir, null, false);
+    Path stale = Files.createDirectory(dir.resolve(".silverback-backup-20261125T220000Z-000000.partial"));
+    Path staleFile = Files.writeString(stale.resolve("toc.dat.zst"), "x");
+    Path fresh = Files.writeString(dir.resolve(".silverback-backup-20261125T230000Z-111111.sbk.partial"), "x");
+    Instant now = Instant.now();
+    FileTime twoHoursAgo = FileTime.from(now.minus(Duration.ofHours(2)));
+    Files.setLastModifiedTime(staleFile, twoHoursAgo);
+    Files.setLastModifiedTime(stale, twoHoursAgo);
+    BackupDirectory backups = new BackupDirectory(dir);
+    assertThat(backups.list().incomplete()).extracting(i -> i.stale(now)).containsExactlyInAnyOrder(true, false);
+
+    var deleted = backups.prunePartial(now.minus(BackupDirectory.STALE));
+
+    assertThat(deleted).extracting(BackupDirectory.Incomplete::path).containsExactly(stale);
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(backups.prunePartial(Instant.now().plusSeconds(1))).hasSize(1);
+    assertThat(fresh).doesNotExist();
+    assertThat(backups.list().complete()).hasSize(1);
+    assertThat(backups.list().incomplete()).isEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -87,9 +88,40 @@ class DeepVerifyTest {
         + "  url: http://changed\n- name: c\n  id: 7d4f0d2a-9c65-4f70-9d5a-3b0c1e2f3041\n  url: http://c\n");
 
     assertThat(String.join("\n", ConfigDiff.of(expected, actual)))
-        .contains("services 5b2d8b0e-7a43-4d5e-9b3e-1f8a9c0d1e2f differs")
+        .contains("services 5b2d8b0e-7a43-4d5e-9b3e-1f8a9c0d1e2f differs: host: export \"a\", the restored database \"changed\"")
         .contains("services 6c3e9c1f-8b54-4e6f-8c4f-2a9b0d1e2f30 missing from the restored database")
         .contains("services 7d4f0d2a-9c65-4f70-9d5a-3b0c1e2f3041 is in the restored database but not in the export");
+  }
+
+  @Test
+  void theNodeCheckRunsOnAReadOnlyScratchDatabaseAndItsDifferencesAreReported() {
+    Path bundlePath = create(BackupOptions.into(dir).withDumpMethod(DumpMethod.BUILTIN));
+    List<String> seen = new ArrayList<>();
+    NodeCheck check = (scratch, expected, progress) -> {
+      seen.add(scratch.get("pg_database") + " " + scratch.get("admin_listen") + " " + scratch.prefix().equals(DB.conf().prefix()));
+      try (Database node = Database.open(scratch)) {
+        try (Connection c = node.dataSource().getConnection(); Statement st = c.createStatement()) {
+          st.execute("DELETE FROM services");
+          seen.add("wrote");
+        } catch (SQLException e) {
+          seen.add(e.getMessage());
+        }
+        Config restored = new PostgresStore(node.dataSource(), REGISTRY, node.schema(), Clock.systemUTC()).export();
+        return new NodeCheck.Result(restored, "checked " + expected.orElseThrow().size(),
+            List.of("services x differs: name: export \"a\", node \"b\""));
+      }
+    };
+
+    DeepVerify.Report report;
+    try (Bundle bundle = Bundle.open(bundlePath, null)) {
+      report = new DeepVerify(REGISTRY).withNodeCheck(check).verify(bundle, db, DB.conf(), line -> { });
+    }
+
+    assertThat(seen.get(0)).isEqualTo(report.scratchDatabase() + " 127.0.0.1:0 false");
+    assertThat(seen.get(1)).contains("cannot execute DELETE in a read-only transaction");
+    assertThat(report.node()).contains("checked " + store.export().size());
+    assertThat(report.differences()).containsExactly("services x differs: name: export \"a\", node \"b\"");
+    assertThat(report.counts()).isEqualTo(store.export().counts());
   }
 
   private Path create(BackupOptions options) {

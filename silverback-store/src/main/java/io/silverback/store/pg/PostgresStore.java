@@ -243,8 +243,9 @@ public final class PostgresStore implements Store {
     ChangeFeed.notify(connection, channel(schema), StoreEvent.reload());
   }
 
+  /** The change feed's channel: {@code silverback_<schema>}, shortened for long schema names ({@link Identifiers}). */
   static String channel(String schema) {
-    return "silverback_" + schema;
+    return Identifiers.derived("silverback_", schema, "");
   }
 
   @Override
