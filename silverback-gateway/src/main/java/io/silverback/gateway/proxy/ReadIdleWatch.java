@@ -12,7 +12,7 @@ import io.vertx.core.streams.ReadStream;
  * (the client reads slower than the upstream writes) does not count, as nginx arms the timer only
  * while it is reading.
  *
- * <p>One timer per response, re-armed lazily: each chunk costs a clock read, not a timer
+ * <p>One timer per streamed response, re-armed lazily: each chunk costs a clock read, not a timer
  * operation; when the timer fires early it is set again for the rest of the interval.
  */
 final class ReadIdleWatch implements ReadStream<Buffer> {
@@ -31,7 +31,18 @@ final class ReadIdleWatch implements ReadStream<Buffer> {
     this.timeoutNanos = timeoutMillis * 1_000_000;
     this.onTimeout = onTimeout;
     this.lastRead = System.nanoTime();
-    arm(timeoutMillis);
+  }
+
+  /**
+   * Starts the timer. The relay calls it once a body turns out to come in several chunks: until
+   * then the upstream request's own idle timeout (set when the request was sent) covers the wait,
+   * so a response that arrives whole costs no timer.
+   */
+  void start() {
+    if (timer < 0 && !done) {
+      lastRead = System.nanoTime();
+      arm(timeoutNanos / 1_000_000);
+    }
   }
 
   private void arm(long millis) {

@@ -113,7 +113,10 @@ final class ResponseRelay {
         out.end(chunk).onComplete(this::ended);
         return;
       }
-      started = true;
+      if (!started) {
+        started = true;
+        body.start();
+      }
       out.write(chunk).onComplete(this::written);
       if (out.writeQueueFull()) {
         body.pause();
