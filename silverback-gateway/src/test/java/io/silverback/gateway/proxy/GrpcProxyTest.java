@@ -120,6 +120,11 @@ class GrpcProxyTest {
 
   static Answer call(HttpClient client, int port, String path, MultiMap headers, String... messages)
       throws Exception {
+    return call(client, 20, port, path, headers, messages);
+  }
+
+  private static Answer call(HttpClient client, int seconds, int port, String path, MultiMap headers,
+      String... messages) throws Exception {
     Buffer body = Buffer.buffer();
     for (String m : messages) {
       body.appendBuffer(GrpcUpstream.frame(m));
@@ -128,7 +133,7 @@ class GrpcProxyTest {
         .compose(req -> req.send(body))
         .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(),
             GrpcUpstream.messages(b), resp.trailers())))
-        .await(20, TimeUnit.SECONDS);
+        .await(seconds, TimeUnit.SECONDS);
   }
 
   /**
@@ -144,15 +149,7 @@ class GrpcProxyTest {
       HttpClient fresh = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
           .setHttp2ClearTextUpgrade(false));
       try {
-        Buffer body = Buffer.buffer();
-        for (String m : messages) {
-          body.appendBuffer(GrpcUpstream.frame(m));
-        }
-        return fresh.request(grpcRequest(port, path, headers))
-            .compose(req -> req.send(body))
-            .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(),
-                GrpcUpstream.messages(b), resp.trailers())))
-            .await(5, TimeUnit.SECONDS);
+        return call(fresh, 5, port, path, headers, messages);
       } catch (java.util.concurrent.TimeoutException e) {
         last = e;
       } finally {
