@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  * real upstreams.
  */
 final class ReadOnlyNodeCheck implements NodeCheck {
+  /**
+   * The node's start and stop lines are not the verifier's output (it reports through {@code
+   * progress}): held here, so the level stays set, and raised to warnings while the check runs.
+   */
+  private static final java.util.logging.Logger NODE_LOG = java.util.logging.Logger.getLogger(Node.class.getName());
+
   private final EntityRegistry registry;
 
   ReadOnlyNodeCheck(EntityRegistry registry) {
@@ -27,7 +33,15 @@ final class ReadOnlyNodeCheck implements NodeCheck {
 
   @Override
   public Result check(NodeConf scratch, Optional<Config> declarative, Consumer<String> progress) {
-    Node node = Node.startReadOnly(scratch);
+    java.util.logging.Level level = NODE_LOG.getLevel();
+    NODE_LOG.setLevel(java.util.logging.Level.WARNING);
+    Node node;
+    try {
+      node = Node.startReadOnly(scratch);
+    } catch (RuntimeException e) {
+      NODE_LOG.setLevel(level);
+      throw e;
+    }
     try {
       Config restored = node.snapshot();
       Config expected = declarative.orElse(restored);
@@ -47,6 +61,7 @@ final class ReadOnlyNodeCheck implements NodeCheck {
           + reader.requests() + " pages) and compiled " + proxy.router().size() + " routes", differences);
     } finally {
       node.stop();
+      NODE_LOG.setLevel(level);
     }
   }
 }

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,13 +57,36 @@ public final class StartCommand implements Callable<Integer> {
   }
 
   private void runHere(NodeConf conf) throws InterruptedException {
+    // The handler goes in before the node starts: `silverback start` returns once the Admin API
+    // answers, which can be before Node.start does, and an unhandled SIGHUP would end the JVM. A
+    // hangup while the node starts is kept and applied once it runs.
+    AtomicReference<Node> started = new AtomicReference<>();
+    AtomicBoolean pending = new AtomicBoolean();
+    HangupSignal.install(() -> {
+      Node node;
+      synchronized (started) {
+        node = started.get();
+        if (node == null) {
+          pending.set(true);
+          return;
+        }
+      }
+      reload(node);
+    });
     Node running = Node.start(conf);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.stop();
       say("Silverback stopped");
     }, "silverback-stop"));
-    HangupSignal.install(() -> reload(running));
+    boolean hungUp;
+    synchronized (started) {
+      started.set(running);
+      hungUp = pending.getAndSet(false);
+    }
     say("Silverback started: " + running.describe());
+    if (hungUp) {
+      reload(running);
+    }
     new CountDownLatch(1).await();
   }
 
