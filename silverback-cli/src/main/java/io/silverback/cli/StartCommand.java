@@ -62,7 +62,7 @@ public final class StartCommand implements Callable<Integer> {
     // hangup while the node starts is kept and applied once it runs.
     AtomicReference<Node> started = new AtomicReference<>();
     AtomicBoolean pending = new AtomicBoolean();
-    HangupSignal.install(() -> {
+    boolean hangups = HangupSignal.install(() -> {
       Node node;
       synchronized (started) {
         node = started.get();
@@ -84,6 +84,10 @@ public final class StartCommand implements Callable<Integer> {
       hungUp = pending.getAndSet(false);
     }
     say("Silverback started: " + running.describe());
+    if (!hangups) {
+      say("Warning: SIGHUP is ignored in this process (started under nohup?), so 'silverback reload' cannot"
+          + " reach it; restart it without nohup, or use POST /config in DB-less mode");
+    }
     if (hungUp) {
       reload(running);
     }

@@ -79,14 +79,9 @@ class NodeCommandsTest {
     CliRun reload = run("reload");
     assertThat(reload.exitCode()).as(reload.err()).isZero();
     Path log = dir.resolve("prefix/logs/error.log");
-    // Under the full CI run a node has twice not logged a reload within 30 s of one SIGHUP (never
-    // alone, cause not found yet): a second signal after 15 s is allowed, reloads are idempotent,
-    // and the failure message carries the node's log.
-    if (!within(Duration.ofSeconds(15), () -> read(log).contains("Silverback reloaded"))) {
-      assertThat(run("reload").exitCode()).isZero();
-      assertThat(within(Duration.ofSeconds(30), () -> read(log).contains("Silverback reloaded")))
-          .as("the node logs its reload; its log:%n%s", read(log)).isTrue();
-    }
+    // A node started where SIGHUP is ignored (under nohup) cannot reload: its log then says so.
+    assertThat(within(Duration.ofSeconds(30), () -> read(log).contains("Silverback reloaded")))
+        .as("the node logs its reload; its log:%n%s", read(log)).isTrue();
 
     CliRun stop = run("stop");
     assertThat(stop.exitCode()).as(stop.err()).isZero();

@@ -19,7 +19,7 @@ public final class HangupSignal {
   /**
    * Runs {@code onHangup} on the JVM's signal thread each time the process receives SIGHUP.
    *
-   * @return false when this platform has no SIGHUP
+   * @return false when this platform has no SIGHUP, or the process ignores it (started under nohup)
    */
   public static boolean install(Runnable onHangup) {
     try {
