@@ -90,13 +90,12 @@ final class GrpcCall {
         if (lastFailure != null) {
           fail(lastFailure.status(), lastFailure.message(), lastFailure != Failure.NAME_RESOLUTION);
         } else {
-          fail(503, Replies.NO_PEER, false);
+          fail(503, Replies.noPeer(balancer), false);
         }
         return;
       }
       address = SocketAddress.inetSocketAddress(peer.port(), peer.host());
-      String name = balancer.hostHeader() != null ? balancer.hostHeader() : peer.host();
-      authority = ServiceTarget.authority(name, peer.port(), service.tls());
+      authority = service.authority(balancer, peer);
     } else {
       address = service.address();
       authority = service.authority();

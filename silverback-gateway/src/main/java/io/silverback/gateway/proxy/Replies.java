@@ -1,6 +1,7 @@
 package io.silverback.gateway.proxy;
 
 import io.silverback.core.plugin.BundledPlugins;
+import io.silverback.gateway.balancer.UpstreamBalancer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,6 +22,11 @@ final class Replies {
   static final String NO_SERVICE = "no Service found with those values";
   static final String USE_HTTPS = "Please use HTTPS protocol";
   static final String NO_PEER = "failure to get a peer from the ring-balancer";
+
+  /** Kong's 503 message when {@code balancer} has no peer: its names did not resolve, or none is healthy. */
+  static String noPeer(UpstreamBalancer balancer) {
+    return balancer.nameResolutionFailed() ? NAME_RESOLUTION : NO_PEER;
+  }
   static final String NAME_RESOLUTION = "name resolution failed";
   static final String BAD_GATEWAY = "An invalid response was received from the upstream server";
   static final String TIMEOUT = "The upstream server is timing out";

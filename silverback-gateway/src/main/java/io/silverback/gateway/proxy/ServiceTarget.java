@@ -2,6 +2,8 @@ package io.silverback.gateway.proxy;
 
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.silverback.gateway.balancer.Peer;
+import io.silverback.gateway.balancer.UpstreamBalancer;
 import io.silverback.gateway.tls.TlsException;
 import io.silverback.gateway.tls.UpstreamTls;
 import io.silverback.gateway.tls.UpstreamTlsKey;
@@ -60,6 +62,15 @@ record ServiceTarget(String id, String name, String protocol, String host, int p
   static HostAndPort authority(String host, int port, boolean tls) {
     boolean defaultPort = tls ? port == 443 : port == 80;
     return HostAndPort.create(host, defaultPort ? -1 : port);
+  }
+
+  /**
+   * The authority a request to {@code peer} carries ({@code Host}, SNI): the upstream's {@code
+   * host_header} when it has one, else the peer's host, without the protocol's default port.
+   */
+  HostAndPort authority(UpstreamBalancer balancer, Peer peer) {
+    String name = balancer.hostHeader() != null ? balancer.hostHeader() : peer.host();
+    return authority(name, peer.port(), tls());
   }
 
   /** Whether the upstream is spoken to over TLS ({@code https}, {@code grpcs}). */

@@ -85,12 +85,11 @@ final class UpstreamCall {
         return;
       }
       if (peer == null) {
-        fail(503, balancer.nameResolutionFailed() ? Replies.NAME_RESOLUTION : Replies.NO_PEER);
+        fail(503, Replies.noPeer(balancer));
         return;
       }
       address = SocketAddress.inetSocketAddress(peer.port(), peer.host());
-      String name = balancer.hostHeader() != null ? balancer.hostHeader() : peer.host();
-      authority = ServiceTarget.authority(name, peer.port(), service.tls());
+      authority = service.authority(balancer, peer);
     } else {
       address = service.address();
       authority = service.authority();
