@@ -16,22 +16,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link ProxyExchange} for unit tests of plugins: a request given by method, target, headers and
- * body on a route of a {@link Config}, and everything a plugin does to it kept for assertions. It
- * sets the consumer headers as Kong's auth plugins do. Views are cached per {@link Views}, which
- * tests share across exchanges of one snapshot as the proxy does. {@link #vertx()} and {@link
- * #request()} are not available: plugins read the request through the accessors.
+ * A {@link ProxyExchange} held in plain fields, for unit tests of plugins without a proxy: a
+ * request given by method, target, headers and body (on a route of a {@link Config} with {@link
+ * #on}, or on any {@link RouteMatch} with {@link #TestExchange(Config)} and {@link #match}), and
+ * everything a plugin does to it kept for assertions. It sets the consumer headers as Kong's auth
+ * plugins do. Views are cached per {@link Views}, which tests share across exchanges of one
+ * snapshot as the proxy does. {@link #request()} is null: plugins read the request through the
+ * accessors; {@link #vertx()} is null unless a test sets one.
  */
 public final class TestExchange implements ProxyExchange {
   private final Config config;
   private final Views views;
-  private final RouteMatch match;
-  private final String method;
-  private final String uri;
   private final MultiMap requestHeaders = MultiMap.caseInsensitiveMultiMap();
   private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
   private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
   private final Map<String, Object> ctx = new HashMap<>();
+  private RouteMatch match;
+  private String method;
+  private String uri;
+  private Vertx vertx;
+  private String clientIp = "127.0.0.1";
   private Buffer body = Buffer.buffer();
   private boolean tls;
   private String upstreamMethod;
@@ -41,7 +45,12 @@ public final class TestExchange implements ProxyExchange {
   private Entity consumer;
   private Entity credential;
   private int status;
+  private boolean exited;
   private Buffer exitBody;
+  private long startNanos = System.nanoTime();
+  private long upstreamLatency = -1;
+  private long requestBytes = -1;
+  private long responseBytes = -1;
 
   /** The views of one snapshot, shared by the exchanges served from it. */
   public static final class Views {
@@ -54,17 +63,21 @@ public final class TestExchange implements ProxyExchange {
     }
   }
 
+  /** A {@code GET /} on no route of {@code config} (may be null when the plugin reads no snapshot). */
+  public TestExchange(Config config) {
+    this(config, new Views(), null, "GET", "/");
+  }
+
   private TestExchange(Config config, Views views, Entity route, String method, String uri) {
     this.config = config;
     this.views = views;
     Entity service = route == null || route.foreignId("service") == null ? null
         : config.get("services", route.foreignId("service")).orElseThrow();
     this.match = new RouteMatch(route, service, path(uri), null, path(uri), List.of(), Map.of(), true);
-    this.method = method;
     this.uri = uri;
-    this.upstreamMethod = method;
     this.upstreamPath = path(uri);
     this.upstreamQuery = uri.indexOf('?') < 0 ? null : uri.substring(uri.indexOf('?') + 1);
+    method(method);
   }
 
   /** A {@code method} request for {@code uri} (path and query) on the route named {@code routeName}. */
@@ -98,6 +111,47 @@ public final class TestExchange implements ProxyExchange {
     return this;
   }
 
+  /** Sets the request method (also the upstream one). */
+  public TestExchange method(String name) {
+    this.method = name;
+    this.upstreamMethod = name;
+    return this;
+  }
+
+  /** Sets the route match the plugin sees. */
+  public TestExchange match(RouteMatch routeMatch) {
+    this.match = routeMatch;
+    return this;
+  }
+
+  /** Sets the client address (default 127.0.0.1). */
+  public TestExchange clientIp(String ip) {
+    this.clientIp = ip;
+    return this;
+  }
+
+  /** Gives the exchange a Vert.x, for plugins that call out (Redis, HTTP). */
+  public TestExchange vertx(Vertx v) {
+    this.vertx = v;
+    return this;
+  }
+
+  /** Sets the response as the upstream's: status and headers, as before the header filter. */
+  public TestExchange response(int code, Map<String, String> headers) {
+    this.status = code;
+    headers.forEach(responseHeaders::add);
+    return this;
+  }
+
+  /** Sets what the log phase reads: start time, upstream latency and bytes in and out. */
+  public TestExchange timings(long start, long upstreamMillis, long inBytes, long outBytes) {
+    this.startNanos = start;
+    this.upstreamLatency = upstreamMillis;
+    this.requestBytes = inBytes;
+    this.responseBytes = outBytes;
+    return this;
+  }
+
   /** The body sent upstream when a plugin replaced it, else null. */
   public Buffer upstreamBody() {
     return upstreamBody;
@@ -110,12 +164,12 @@ public final class TestExchange implements ProxyExchange {
 
   @Override
   public Vertx vertx() {
-    throw new UnsupportedOperationException("a TestExchange has no Vert.x");
+    return vertx;
   }
 
   @Override
   public HttpServerRequest request() {
-    throw new UnsupportedOperationException("a TestExchange has no server request; use the request accessors");
+    return null;
   }
 
   @Override
@@ -150,7 +204,7 @@ public final class TestExchange implements ProxyExchange {
 
   @Override
   public String clientIp() {
-    return "127.0.0.1";
+    return clientIp;
   }
 
   @Override
@@ -250,14 +304,15 @@ public final class TestExchange implements ProxyExchange {
 
   @Override
   public void exit(int status, String message) {
-    exit(status, Buffer.buffer("{\"message\":\"" + message + "\"}"), null);
+    exit(status, Buffer.buffer("{\"message\":\"" + message.replace("\"", "\\\"") + "\"}"), null);
   }
 
   @Override
   public void exit(int status, Buffer body, MultiMap headers) {
-    if (exitBody != null) {
+    if (exited) {
       throw new IllegalStateException("exit called twice");
     }
+    this.exited = true;
     this.status = status;
     this.exitBody = body;
     if (headers != null) {
@@ -267,7 +322,7 @@ public final class TestExchange implements ProxyExchange {
 
   @Override
   public boolean exited() {
-    return exitBody != null;
+    return exited;
   }
 
   @Override
@@ -287,21 +342,21 @@ public final class TestExchange implements ProxyExchange {
 
   @Override
   public long startNanos() {
-    return 0;
+    return startNanos;
   }
 
   @Override
   public long upstreamLatencyMillis() {
-    return -1;
+    return upstreamLatency;
   }
 
   @Override
   public long requestBytes() {
-    return body.length();
+    return requestBytes >= 0 ? requestBytes : body.length();
   }
 
   @Override
   public long responseBytes() {
-    return exitBody == null ? 0 : exitBody.length();
+    return responseBytes >= 0 ? responseBytes : exitBody == null ? 0 : exitBody.length();
   }
 }

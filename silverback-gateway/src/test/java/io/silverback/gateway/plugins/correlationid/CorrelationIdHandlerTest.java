@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CorrelationIdHandlerTest {
   private final CorrelationIdHandler handler = new CorrelationIdHandler();
 
-  private TrafficTestExchange run(TrafficTestExchange ex, JsonNode config) {
+  private TestExchange run(TestExchange ex, JsonNode config) {
     handler.access(ex, config);
     ex.response(200, Map.of());
     handler.headerFilter(ex, config);
@@ -22,8 +22,8 @@ class CorrelationIdHandlerTest {
   void uuidCounterIdsShareANodeUuidAndCount() {
     JsonNode config = PluginConfigs.config("correlation-id", "{}");
 
-    String first = run(new TrafficTestExchange(null), config).upstreamHeaders().get("Kong-Request-ID");
-    String second = run(new TrafficTestExchange(null), config).upstreamHeaders().get("Kong-Request-ID");
+    String first = run(new TestExchange(null), config).upstreamHeaders().get("Kong-Request-ID");
+    String second = run(new TestExchange(null), config).upstreamHeaders().get("Kong-Request-ID");
 
     assertThat(first).matches("[0-9a-f-]{36}#\\d+");
     assertThat(second.substring(0, 37)).isEqualTo(first.substring(0, 37));
@@ -35,7 +35,7 @@ class CorrelationIdHandlerTest {
     JsonNode config = PluginConfigs.config("correlation-id",
         "{\"header_name\":\"X-Req\",\"generator\":\"uuid\",\"echo_downstream\":true}");
 
-    TrafficTestExchange ex = run(new TrafficTestExchange(null).header("x-req", "abc"), config);
+    TestExchange ex = run(new TestExchange(null).header("x-req", "abc"), config);
 
     assertThat(ex.upstreamHeaders().get("X-Req")).isEqualTo("abc");
     assertThat(ex.responseHeaders().get("X-Req")).isEqualTo("abc");
@@ -44,9 +44,9 @@ class CorrelationIdHandlerTest {
 
   @Test
   void generatesUuidsAndTrackerIds() {
-    TrafficTestExchange uuid = run(new TrafficTestExchange(null),
+    TestExchange uuid = run(new TestExchange(null),
         PluginConfigs.config("correlation-id", "{\"generator\":\"uuid\"}"));
-    TrafficTestExchange tracker = run(new TrafficTestExchange(null),
+    TestExchange tracker = run(new TestExchange(null),
         PluginConfigs.config("correlation-id", "{\"generator\":\"tracker\"}"));
 
     assertThat(uuid.upstreamHeaders().get("Kong-Request-ID")).matches("[0-9a-f-]{36}");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +15,13 @@ class CorsHandlerTest {
     return PluginConfigs.config("cors", json);
   }
 
-  private static TrafficTestExchange preflight(String origin) {
-    return new TrafficTestExchange(null).method("OPTIONS").header("Origin", origin)
+  private static TestExchange preflight(String origin) {
+    return new TestExchange(null).method("OPTIONS").header("Origin", origin)
         .header("Access-Control-Request-Method", "POST");
   }
 
-  private TrafficTestExchange simple(JsonNode config, String origin) {
-    TrafficTestExchange ex = new TrafficTestExchange(null);
+  private TestExchange simple(JsonNode config, String origin) {
+    TestExchange ex = new TestExchange(null);
     if (origin != null) {
       ex.header("Origin", origin);
     }
@@ -35,7 +35,7 @@ class CorsHandlerTest {
   void answersAPreflightWithKongsHeaders() {
     JsonNode config = config("{\"origins\":[\"http://a.test\"],\"credentials\":true,\"max_age\":3600,"
         + "\"headers\":[\"X-One\",\"X-Two\"],\"methods\":[\"GET\",\"POST\"]}");
-    TrafficTestExchange ex = preflight("http://a.test");
+    TestExchange ex = preflight("http://a.test");
 
     cors.access(ex, config);
 
@@ -52,7 +52,7 @@ class CorsHandlerTest {
 
   @Test
   void preflightDefaultsEchoRequestedHeadersAndAllMethods() {
-    TrafficTestExchange ex = preflight("http://x.test").header("Access-Control-Request-Headers", "X-Custom");
+    TestExchange ex = preflight("http://x.test").header("Access-Control-Request-Headers", "X-Custom");
 
     cors.access(ex, config("{}"));
 
@@ -65,7 +65,7 @@ class CorsHandlerTest {
   @Test
   void preflightContinueLeavesThePreflightToTheUpstreamWithoutHeaders() {
     JsonNode config = config("{\"preflight_continue\":true}");
-    TrafficTestExchange ex = preflight("http://x.test");
+    TestExchange ex = preflight("http://x.test");
 
     cors.access(ex, config);
     ex.response(204, Map.of());
@@ -77,7 +77,7 @@ class CorsHandlerTest {
 
   @Test
   void privateNetworkIsAllowedOnlyWhenAskedAndConfigured() {
-    TrafficTestExchange ex = preflight("http://x.test").header("Access-Control-Request-Private-Network", "true");
+    TestExchange ex = preflight("http://x.test").header("Access-Control-Request-Private-Network", "true");
 
     cors.access(ex, config("{\"private_network\":true}"));
 
@@ -110,7 +110,7 @@ class CorsHandlerTest {
   void credentialsWithAnyOriginReflectTheRequestOrigin() {
     JsonNode config = config("{\"credentials\":true,\"exposed_headers\":[\"X-Total\"]}");
 
-    TrafficTestExchange ex = simple(config, "http://z.test");
+    TestExchange ex = simple(config, "http://z.test");
 
     assertThat(ex.responseHeaders().get("Access-Control-Allow-Origin")).isEqualTo("http://z.test");
     assertThat(ex.responseHeaders().get("Access-Control-Allow-Credentials")).isEqualTo("true");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,8 +19,8 @@ class FileLogHandlerTest {
   @TempDir
   Path prefix;
 
-  private static TrafficTestExchange served(int status) {
-    return new TrafficTestExchange(null).response(status, Map.of());
+  private static TestExchange served(int status) {
+    return new TestExchange(null).response(status, Map.of());
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -56,7 +56,7 @@ class HttpLogHandlerTest {
     JsonNode config = PluginConfigs.config("http-log", "{\"http_endpoint\":\"http://u:p@127.0.0.1:" + port
         + "/logs\",\"method\":\"PUT\",\"headers\":{\"X-Extra\":\"yes\"}}");
 
-    handler.log(new TrafficTestExchange(null).response(200, Map.of()), config);
+    handler.log(new TestExchange(null).response(200, Map.of()), config);
     waitFor(() -> bodies.size() == 1);
 
     assertThat(bodies).hasSize(1);
@@ -76,7 +76,7 @@ class HttpLogHandlerTest {
         + "/\",\"queue\":{\"max_batch_size\":3,\"max_coalescing_delay\":0.05,\"initial_retry_delay\":0.01}}");
 
     for (int i = 0; i < 3; i++) {
-      handler.log(new TrafficTestExchange(null).response(200 + i, Map.of()), config);
+      handler.log(new TestExchange(null).response(200 + i, Map.of()), config);
     }
     waitFor(() -> bodies.size() == 1);
 
@@ -94,8 +94,8 @@ class HttpLogHandlerTest {
     JsonNode config = PluginConfigs.config("http-log", "{\"http_endpoint\":\"http://127.0.0.1:" + port
         + "/\",\"queue\":{\"max_batch_size\":10,\"max_coalescing_delay\":0.1}}");
 
-    handler.log(new TrafficTestExchange(null).response(200, Map.of()), config);
-    handler.log(new TrafficTestExchange(null).response(200, Map.of()), config);
+    handler.log(new TestExchange(null).response(200, Map.of()), config);
+    handler.log(new TestExchange(null).response(200, Map.of()), config);
     waitFor(() -> bodies.size() == 1);
 
     assertThat(Json.MAPPER.readTree(bodies.get(0).substring(bodies.get(0).indexOf('[')))).hasSize(2);

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.typedef.IpRanges;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IpRestrictionHandlerTest {
   private final IpRestrictionHandler handler = new IpRestrictionHandler();
 
-  private TrafficTestExchange from(String ip, JsonNode config) {
-    TrafficTestExchange ex = new TrafficTestExchange(null).clientIp(ip);
+  private TestExchange from(String ip, JsonNode config) {
+    TestExchange ex = new TestExchange(null).clientIp(ip);
     handler.access(ex, config);
     return ex;
   }
@@ -36,7 +36,7 @@ class IpRestrictionHandlerTest {
 
   @Test
   void deniesListedClientsWithKongsMessage() {
-    TrafficTestExchange ex = from("10.1.2.3", PluginConfigs.config("ip-restriction", "{\"deny\":[\"10.0.0.0/8\"]}"));
+    TestExchange ex = from("10.1.2.3", PluginConfigs.config("ip-restriction", "{\"deny\":[\"10.0.0.0/8\"]}"));
 
     assertThat(ex.status()).isEqualTo(403);
     assertThat(ex.exitBody().toString()).isEqualTo("{\"message\":\"IP address not allowed: 10.1.2.3\"}");
@@ -48,7 +48,7 @@ class IpRestrictionHandlerTest {
         "{\"allow\":[\"10.0.0.0/8\"],\"deny\":[\"10.0.0.5\"],\"status\":401,\"message\":\"go away\"}");
 
     assertThat(from("10.0.0.4", config).exited()).isFalse();
-    TrafficTestExchange denied = from("10.0.0.5", config);
+    TestExchange denied = from("10.0.0.5", config);
     assertThat(denied.status()).isEqualTo(401);
     assertThat(denied.exitBody().toString()).contains("go away");
     assertThat(from("::1", config).exited()).isTrue();

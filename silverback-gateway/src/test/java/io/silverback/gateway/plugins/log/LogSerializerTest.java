@@ -7,7 +7,7 @@ import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.router.RouteMatch;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class LogSerializerTest {
     return SNAPSHOT.all(type).iterator().next();
   }
 
-  private TrafficTestExchange proxied() {
-    TrafficTestExchange ex = new TrafficTestExchange(SNAPSHOT)
+  private TestExchange proxied() {
+    TestExchange ex = new TestExchange(SNAPSHOT)
         .match(new RouteMatch(one("routes"), one("services"), "/api/x", "/api", "/base/x", List.of(), Map.of(), true))
         .clientIp("10.0.0.9").method("GET").header("Authorization", "Basic abc").header("X-Multi", "1")
         .header("X-Multi", "2").response(201, Map.of("Content-Type", "application/json"))
@@ -77,7 +77,7 @@ class LogSerializerTest {
 
   @Test
   void anExitHasNoUpstream() {
-    TrafficTestExchange ex = new TrafficTestExchange(null);
+    TestExchange ex = new TestExchange(null);
     ex.exit(429, "API rate limit exceeded");
 
     JsonNode log = LogSerializer.serialize(ex, ex.startNanos() + 5_000_000, 1_700_000_000_000L);

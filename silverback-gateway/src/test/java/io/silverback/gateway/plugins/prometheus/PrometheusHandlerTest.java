@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silverback.core.config.Config;
 import io.silverback.core.router.RouteMatch;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,8 @@ class PrometheusHandlerTest {
 
   private final PrometheusHandler handler = new PrometheusHandler(new KongMetrics());
 
-  private TrafficTestExchange exchange(int status) {
-    TrafficTestExchange ex = new TrafficTestExchange(SNAPSHOT)
+  private TestExchange exchange(int status) {
+    TestExchange ex = new TestExchange(SNAPSHOT)
         .match(new RouteMatch(SNAPSHOT.all("routes").iterator().next(), SNAPSHOT.all("services").iterator().next(),
             "/api", "/api", "/", List.of(), Map.of(), true))
         .response(status, Map.of())

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.config.Config;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +16,8 @@ class LocalRateLimitingTest {
   private final AtomicLong clock = new AtomicLong(Instant.parse("2024-03-17T13:45:58.250Z").toEpochMilli());
   private final RateLimitingHandler handler = new RateLimitingHandler(clock::get, new RedisHealth());
 
-  private TrafficTestExchange send(Config snapshot, JsonNode config, String ip) {
-    TrafficTestExchange ex = new TrafficTestExchange(snapshot).clientIp(ip);
+  private TestExchange send(Config snapshot, JsonNode config, String ip) {
+    TestExchange ex = new TestExchange(snapshot).clientIp(ip);
     handler.access(ex, config);
     if (!ex.exited()) {
       ex.response(200, Map.of());
@@ -34,7 +34,7 @@ class LocalRateLimitingTest {
 
     assertThat(send(snapshot, config, "10.0.0.1").responseHeaders().get("X-RateLimit-Remaining-Minute")).isEqualTo("1");
     assertThat(send(snapshot, config, "10.0.0.1").responseHeaders().get("RateLimit-Remaining")).isEqualTo("0");
-    TrafficTestExchange third = send(snapshot, config, "10.0.0.1");
+    TestExchange third = send(snapshot, config, "10.0.0.1");
 
     assertThat(third.exited()).isTrue();
     assertThat(third.status()).isEqualTo(429);
@@ -52,7 +52,7 @@ class LocalRateLimitingTest {
     assertThat(send(null, config, "10.0.0.1").exited()).isTrue();
     clock.addAndGet(1000);
 
-    TrafficTestExchange next = send(null, config, "10.0.0.1");
+    TestExchange next = send(null, config, "10.0.0.1");
     assertThat(next.exited()).isFalse();
     assertThat(next.responseHeaders().names()).isEmpty();
   }
@@ -75,7 +75,7 @@ class LocalRateLimitingTest {
         "{\"second\":1,\"error_code\":403,\"error_message\":\"slow down\"}");
 
     send(null, config, "10.0.0.1");
-    TrafficTestExchange refused = send(null, config, "10.0.0.1");
+    TestExchange refused = send(null, config, "10.0.0.1");
 
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.exitBody().toString()).contains("slow down");
@@ -86,9 +86,9 @@ class LocalRateLimitingTest {
     JsonNode config = PluginConfigs.config("rate-limiting",
         "{\"second\":5,\"limit_by\":\"header\",\"header_name\":\"x-tenant\"}");
 
-    assertThat(RateLimitingHandler.identifier(new TrafficTestExchange(null).header("X-Tenant", "acme"), config))
+    assertThat(RateLimitingHandler.identifier(new TestExchange(null).header("X-Tenant", "acme"), config))
         .isEqualTo("acme");
-    assertThat(RateLimitingHandler.identifier(new TrafficTestExchange(null).clientIp("10.9.9.9"), config))
+    assertThat(RateLimitingHandler.identifier(new TestExchange(null).clientIp("10.9.9.9"), config))
         .isEqualTo("10.9.9.9");
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -64,8 +64,8 @@ class RedisRateLimitingTest {
         + "\"port\":" + port + ",\"timeout\":1000}}");
   }
 
-  private TrafficTestExchange send(RateLimitingHandler node, JsonNode config) throws Exception {
-    TrafficTestExchange ex = new TrafficTestExchange(null).vertx(vertx).header("x-tenant", tenant);
+  private TestExchange send(RateLimitingHandler node, JsonNode config) throws Exception {
+    TestExchange ex = new TestExchange(null).vertx(vertx).header("x-tenant", tenant);
     Future<Void> done = node.access(ex, config);
     done.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(5, TimeUnit.SECONDS);
     ex.ctx().put("test.failed", done.failed());
@@ -82,7 +82,7 @@ class RedisRateLimitingTest {
     assertThat(send(a, config).responseHeaders().get("X-RateLimit-Remaining-Minute")).isEqualTo("2");
     assertThat(send(b, config).responseHeaders().get("X-RateLimit-Remaining-Minute")).isEqualTo("1");
     assertThat(send(a, config).exited()).isFalse();
-    TrafficTestExchange refused = send(b, config);
+    TestExchange refused = send(b, config);
 
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.responseHeaders().get("Retry-After")).isEqualTo("50");
@@ -106,7 +106,7 @@ class RedisRateLimitingTest {
 
     assertThat(send(b, config).exited()).as("a's and b's counts reached Redis: this is the 4th").isFalse();
     Thread.sleep(1000);
-    TrafficTestExchange fifth = send(a, config);
+    TestExchange fifth = send(a, config);
     assertThat(fifth.status()).isEqualTo(429);
     Thread.sleep(1000);
     assertThat(redisCount(a, config)).as("the refused request is not counted").isEqualTo(4);
@@ -133,7 +133,7 @@ class RedisRateLimitingTest {
     JsonNode config = config(port, true);
 
     for (int i = 0; i < 3; i++) {
-      TrafficTestExchange ex = send(node, config);
+      TestExchange ex = send(node, config);
       assertThat(ex.exited()).isFalse();
       assertThat(ex.ctx().get("test.failed")).isEqualTo(false);
       assertThat(ex.responseHeaders().names()).isEmpty();
@@ -151,7 +151,7 @@ class RedisRateLimitingTest {
   void withoutFaultToleranceAnUnreachableRedisFailsTheRequest() throws Exception {
     RateLimitingHandler node = node();
 
-    TrafficTestExchange ex = send(node, config(freePort(), false));
+    TestExchange ex = send(node, config(freePort(), false));
 
     assertThat(ex.ctx().get("test.failed")).isEqualTo(true);
     node.close();

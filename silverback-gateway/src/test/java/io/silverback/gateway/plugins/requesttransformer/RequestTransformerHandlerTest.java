@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silverback.core.router.RouteMatch;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class RequestTransformerHandlerTest {
   private final RequestTransformerHandler handler = new RequestTransformerHandler();
 
-  private Future<Void> run(TrafficTestExchange ex, String config) {
+  private Future<Void> run(TestExchange ex, String config) {
     return handler.access(ex, PluginConfigs.config("request-transformer", config));
   }
 
   @Test
   void changesHeadersInKongsOrderWithTemplates() {
-    TrafficTestExchange ex = new TrafficTestExchange(null).header("X-Drop", "1").header("X-Old", "o")
+    TestExchange ex = new TestExchange(null).header("X-Drop", "1").header("X-Old", "o")
         .header("X-Keep", "k").header("X-User", "ann");
 
     run(ex, "{\"remove\":{\"headers\":[\"x-drop\"]},\"rename\":{\"headers\":[\"x-old:x-new\"]},"
@@ -35,7 +35,7 @@ class RequestTransformerHandlerTest {
 
   @Test
   void changesTheQueryString() {
-    TrafficTestExchange ex = new TrafficTestExchange(null);
+    TestExchange ex = new TestExchange(null);
     ex.upstreamQuery("drop=1&old=o&keep=k&flag");
 
     run(ex, "{\"remove\":{\"querystring\":[\"drop\"]},\"rename\":{\"querystring\":[\"old:new\"]},"
@@ -47,7 +47,7 @@ class RequestTransformerHandlerTest {
 
   @Test
   void replacesTheUriFromRouteCapturesAndTheMethod() {
-    TrafficTestExchange ex = new TrafficTestExchange(null)
+    TestExchange ex = new TestExchange(null)
         .match(new RouteMatch(null, null, "/u/7", "/u/7", "/u/7", List.of("/u/7", "7"), Map.of("id", "7"), true));
 
     run(ex, "{\"http_method\":\"PUT\",\"replace\":{\"uri\":\"/users/$(uri_captures.id)/$(uri_captures[1])\"}}");
@@ -58,7 +58,7 @@ class RequestTransformerHandlerTest {
 
   @Test
   void transformsAJsonBodyAndItsLength() throws Exception {
-    TrafficTestExchange ex = new TrafficTestExchange(null).method("POST").header("Content-Type", "application/json")
+    TestExchange ex = new TestExchange(null).method("POST").header("Content-Type", "application/json")
         .body("{\"secret\":\"s\",\"old\":1,\"list\":\"a\"}");
 
     assertThat(run(ex, "{\"remove\":{\"body\":[\"secret\"]},\"rename\":{\"body\":[\"old:new\"]},"
@@ -71,7 +71,7 @@ class RequestTransformerHandlerTest {
 
   @Test
   void transformsAUrlEncodedBody() {
-    TrafficTestExchange ex = new TrafficTestExchange(null).method("POST")
+    TestExchange ex = new TestExchange(null).method("POST")
         .header("Content-Type", "application/x-www-form-urlencoded").body("a=1&b=2");
 
     run(ex, "{\"remove\":{\"body\":[\"a\"]},\"replace\":{\"body\":[\"b:3\"]},\"add\":{\"body\":[\"c:4\"]}}");
@@ -84,7 +84,7 @@ class RequestTransformerHandlerTest {
     String body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
         + "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\nContent-Type: text/plain\r\n\r\n"
         + "file\r\n--XyZ--\r\n";
-    TrafficTestExchange ex = new TrafficTestExchange(null).method("POST")
+    TestExchange ex = new TestExchange(null).method("POST")
         .header("Content-Type", "multipart/form-data; boundary=XyZ").body(body);
 
     run(ex, "{\"rename\":{\"body\":[\"a:b\"]},\"add\":{\"body\":[\"c:3\"]}}");
@@ -97,7 +97,7 @@ class RequestTransformerHandlerTest {
 
   @Test
   void aFormBodyJoinsTheQueryWhenTheMethodBecomesGet() {
-    TrafficTestExchange ex = new TrafficTestExchange(null).method("POST")
+    TestExchange ex = new TestExchange(null).method("POST")
         .header("Content-Type", "application/x-www-form-urlencoded").body("x=1");
     ex.upstreamQuery("y=2");
 
@@ -109,7 +109,7 @@ class RequestTransformerHandlerTest {
 
   @Test
   void anUnsupportedTemplateFailsTheRequest() {
-    Future<Void> done = run(new TrafficTestExchange(null), "{\"add\":{\"headers\":[\"x:$(os.time())\"]}}");
+    Future<Void> done = run(new TestExchange(null), "{\"add\":{\"headers\":[\"x:$(os.time())\"]}}");
 
     assertThat(done.failed()).isTrue();
     assertThat(done.cause()).isInstanceOf(TemplateException.class);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.schema.Json;
 import io.silverback.gateway.plugins.testing.PluginConfigs;
-import io.silverback.gateway.plugins.testing.TrafficTestExchange;
+import io.silverback.gateway.plugin.testing.TestExchange;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class ResponseTransformerHandlerTest {
     JsonNode config = config("{\"remove\":{\"headers\":[\"x-drop\"]},\"rename\":{\"headers\":[\"x-old:x-new\"]},"
         + "\"replace\":{\"headers\":[\"x-keep:replaced\",\"x-absent:no\"]},\"add\":{\"headers\":[\"x-keep:no\","
         + "\"x-added:yes\"]},\"append\":{\"headers\":[\"x-keep:more\"]}}");
-    TrafficTestExchange ex = new TrafficTestExchange(null)
+    TestExchange ex = new TestExchange(null)
         .response(200, Map.of("X-Drop", "1", "X-Old", "o", "X-Keep", "k"));
 
     handler.headerFilter(ex, config);
@@ -42,7 +42,7 @@ class ResponseTransformerHandlerTest {
         + "\"replace\":{\"json\":[\"count:7\"],\"json_types\":[\"number\"]},"
         + "\"add\":{\"json\":[\"flag:true\",\"count:99\"],\"json_types\":[\"boolean\",\"number\"]},"
         + "\"append\":{\"json\":[\"tags:b\",\"fresh:x\"]}}");
-    TrafficTestExchange ex = new TrafficTestExchange(null)
+    TestExchange ex = new TestExchange(null)
         .response(200, Map.of("Content-Type", "application/json; charset=utf-8", "Content-Length", "80"));
 
     handler.headerFilter(ex, config);
@@ -58,8 +58,8 @@ class ResponseTransformerHandlerTest {
   @Test
   void leavesOtherBodiesAlone() {
     JsonNode config = config("{\"add\":{\"json\":[\"a:b\"]}}");
-    TrafficTestExchange text = new TrafficTestExchange(null).response(200, Map.of("Content-Type", "text/plain"));
-    TrafficTestExchange broken = new TrafficTestExchange(null)
+    TestExchange text = new TestExchange(null).response(200, Map.of("Content-Type", "text/plain"));
+    TestExchange broken = new TestExchange(null)
         .response(200, Map.of("Content-Type", "application/vnd.api+json"));
 
     assertThat(handler.bodyFilter(text, config, Buffer.buffer("{}")).toString()).isEqualTo("{}");

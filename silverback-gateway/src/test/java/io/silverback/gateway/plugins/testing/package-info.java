@@ -1,2 +1,2 @@
-/** Test doubles for the bundled plugins: a field-backed exchange and validated plugin configs. */
+/** Test helpers for the bundled plugins: validated plugin configs. */
 package io.silverback.gateway.plugins.testing;
