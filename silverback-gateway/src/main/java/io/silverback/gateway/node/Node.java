@@ -25,7 +25,6 @@ import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
 import io.silverback.gateway.tls.CertificateKeys;
 import io.silverback.gateway.tls.DefaultCertificate;
-import io.silverback.gateway.tls.ProxyTls;
 import io.silverback.gateway.tls.SniKeyManager;
 import io.silverback.gateway.tls.TlsException;
 import io.silverback.store.ImportSummary;
@@ -165,7 +164,7 @@ public final class Node {
     SniKeyManager adminKeys = adminListen.stream().anyMatch(Listener::ssl)
         ? SniKeyManager.serving(defaultCertificate(DefaultCertificate.Target.ADMIN, "admin_listen")) : null;
     for (Listener l : adminListen) {
-      HttpServerOptions server = ProxyTls.serverOptions(new HttpServerOptions().setHost(l.host()).setPort(l.port()),
+      HttpServerOptions server = ListenerOptions.of(new HttpServerOptions().setHost(l.host()).setPort(l.port()),
           l, adminKeys);
       admins.add(Bind.listen(AdminServer.start(vertx, context, server, options, extra), "admin_listen", l));
     }
@@ -180,7 +179,7 @@ public final class Node {
       throw new NodeException("starting the proxy failed: " + e.getMessage(), e);
     }
     for (Listener l : proxyListen) {
-      proxyPorts.add(Bind.listen(proxy.listen(l.host(), l.port(), o -> ProxyTls.serverOptions(o, l, keys)),
+      proxyPorts.add(Bind.listen(proxy.listen(l.host(), l.port(), o -> ListenerOptions.of(o, l, keys)),
           "proxy_listen", l));
     }
   }

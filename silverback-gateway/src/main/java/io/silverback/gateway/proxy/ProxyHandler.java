@@ -12,6 +12,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,16 +65,17 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ProxySnapshot snapshot = snapshots.current();
     MultiMap headers = request.headers();
     String host = headers.get(HttpHeaders.HOST);
-    SocketAddress local = request.localAddress();
-    SocketAddress remote = request.remoteAddress();
-    RealIp.Client client = options.realIp().client(remote.hostAddress(), headers);
+    HttpConnection connection = request.connection();
+    SocketAddress local = connection.localAddress(true);
+    SocketAddress remote = connection.remoteAddress(true);
+    RealIp.Client client = options.realIp().client(remote.hostAddress(), ProxyProtocol.source(connection), headers);
     String clientIp = client.ip();
     String requestId = options.requestIds() ? RequestId.next() : null;
     if (kong.requestId()) {
       request.response().headers().set(ResponseHeaders.X_KONG_REQUEST_ID, requestId);
     }
     RequestFacts facts = new RequestFacts(request.method().name(), ProxyTls.scheme(request), host, local.port(),
-        request.path(), ProxyTls.serverName(request.connection()).orElse(null),
+        request.path(), ProxyTls.serverName(connection).orElse(null),
         headers::getAll, clientIp, remote.port(), local.hostAddress());
     RouteMatch match = snapshot.router().match(facts);
     if (match == null) {

@@ -15,12 +15,18 @@ import java.util.List;
  * address leaves the connection's address in place. With nobody trusted (the default) nothing is
  * read, so the feature costs one check per request.
  *
+ * <p>{@code real_ip_header = proxy_protocol} takes the source address of the connection's PROXY
+ * protocol header instead (listeners flagged {@code proxy_protocol}), again only when the
+ * connection comes from a trusted address, as nginx's {@code real_ip_header proxy_protocol}.
+ *
  * @param trusted the trusted addresses and ranges
  * @param header the header naming the client ({@code X-Real-IP} by default)
  * @param recursive nginx's {@code real_ip_recursive}
  */
 record RealIp(IpRanges trusted, String header, boolean recursive) {
   static final RealIp NONE = new RealIp(IpRanges.NONE, "X-Real-IP", false);
+  /** The {@code real_ip_header} value that names the PROXY protocol's source address. */
+  static final String PROXY_PROTOCOL = "proxy_protocol";
 
   /**
    * The client of one connection.
@@ -31,10 +37,22 @@ record RealIp(IpRanges trusted, String header, boolean recursive) {
    */
   record Client(String ip, String remote, boolean trusted) {}
 
-  /** The client of a request from {@code remote} with {@code headers}. */
+  /** The client of a request from {@code remote} with {@code headers}, on a connection without a PROXY header. */
   Client client(String remote, MultiMap headers) {
+    return client(remote, null, headers);
+  }
+
+  /**
+   * The client of a request from {@code remote} with {@code headers}.
+   *
+   * @param proxied the source address in the connection's PROXY protocol header, or null
+   */
+  Client client(String remote, String proxied, MultiMap headers) {
     if (trusted.isEmpty() || !trusted.contains(remote)) {
       return new Client(remote, remote, false);
+    }
+    if (header.equalsIgnoreCase(PROXY_PROTOCOL)) {
+      return new Client(proxied == null ? remote : proxied, remote, true);
     }
     List<String> values = headers.getAll(header);
     if (values.isEmpty()) {

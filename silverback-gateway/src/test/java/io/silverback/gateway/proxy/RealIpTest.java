@@ -44,4 +44,12 @@ class RealIpTest {
     assertThat(realIp.client("127.0.0.1", HttpHeaders.headers().add("X-Real-IP", "2001:db8::1")).ip())
         .isEqualTo("2001:db8::1");
   }
+
+  @Test
+  void proxyProtocolTakesTheSourceOfTheProxyHeaderFromATrustedPeerOnly() {
+    RealIp realIp = new RealIp(TRUSTED, "proxy_protocol", false);
+    assertThat(realIp.client("127.0.0.1", "192.168.0.1", xff("203.0.113.9")).ip()).isEqualTo("192.168.0.1");
+    assertThat(realIp.client("127.0.0.1", null, xff("203.0.113.9")).ip()).isEqualTo("127.0.0.1");
+    assertThat(realIp.client("192.0.2.1", "192.168.0.1", xff("203.0.113.9")).ip()).isEqualTo("192.0.2.1");
+  }
 }
