@@ -3,6 +3,7 @@ package io.silverback.gateway.cluster;
 import io.silverback.gateway.balancer.BalancerException;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.store.ClusterEvents;
+import io.silverback.store.StoreException;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,7 +100,7 @@ public final class ClusterHealth implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "target " + set.target() + " of upstream " + set.upstreamName()
             + " was set " + (set.healthy() ? "healthy" : "unhealthy") + " on this node only: broadcasting it to"
             + " the other nodes failed (" + e.getMessage() + "); further failures are not logged until a"
-            + " broadcast goes through", e);
+            + " broadcast goes through", e instanceof StoreException ? null : e);
       }
     }
   }
