@@ -12,7 +12,6 @@ import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -37,22 +36,13 @@ class ClusterHealthTest {
   static final TestDatabase DB = new TestDatabase();
   static final String UP = "6d1f2e8a-1111-4c39-9f0e-2f6c9d1b7a11";
   static final String PLAIN = "6d1f2e8a-2222-4c39-9f0e-2f6c9d1b7a11";
+  /** Upstream {@code up} runs (passive) health checks, {@code plain} none. */
   static final String YAML = """
       _format_version: "3.0"
       upstreams:
-      - id: %s
-        name: up
-        healthchecks:
-          passive:
-            unhealthy:
-              tcp_failures: 1
-        targets:
-        - target: 10.0.0.1:80
-        - target: 10.0.0.2:80
-      - id: %s
-        name: plain
-        targets:
-        - target: 10.0.0.3:80
+      - {id: %s, name: up, healthchecks: {passive: {unhealthy: {tcp_failures: 1}}},
+         targets: [{target: "10.0.0.1:80"}, {target: "10.0.0.2:80"}]}
+      - {id: %s, name: plain, targets: [{target: "10.0.0.3:80"}]}
       """.formatted(UP, PLAIN);
   /** Held so that the handler stays attached (JUL keeps loggers weakly). */
   static final Logger JUL = Logger.getLogger(ClusterHealth.class.getName());
@@ -91,13 +81,10 @@ class ClusterHealthTest {
   @Test
   void aSetAppliesHereAndReachesTheOtherNodeWhileARefusedOneGoesNowhere() throws Exception {
     JUL.addHandler(capture);
-    try (PostgresStore storeA = new PostgresStore(DB.dataSource(), EntityRegistry.standard());
-         PostgresStore storeB = new PostgresStore(DB.newDataSource(), EntityRegistry.standard());
-         BalancerRegistry a = balancers();
-         BalancerRegistry b = balancers();
-         ClusterHealth onA = ClusterHealth.shared(a, storeA.clusterEvents("a"));
-         ClusterHealth onB = ClusterHealth.shared(b, storeB.clusterEvents("b"))) {
-      awaitListening(storeA, storeB);
+    try (TwoNodes nodes = new TwoNodes(balancers())) {
+      BalancerRegistry a = nodes.a;
+      BalancerRegistry b = nodes.b;
+      ClusterHealth onA = nodes.onA;
 
       assertThatThrownBy(() -> onA.set(new HealthSet(PLAIN, "plain", "10.0.0.3:80", null, false)))
           .isInstanceOf(BalancerException.class).hasMessage("no healthchecker found for plain");
@@ -113,15 +100,8 @@ class ClusterHealthTest {
   @Test
   void aSetFromAnotherNodeForAnUpstreamThisNodeLacksIsLoggedAndDropped() throws Exception {
     JUL.addHandler(capture);
-    try (PostgresStore storeA = new PostgresStore(DB.dataSource(), EntityRegistry.standard());
-         PostgresStore storeB = new PostgresStore(DB.newDataSource(), EntityRegistry.standard());
-         BalancerRegistry a = balancers();
-         BalancerRegistry b = new BalancerRegistry(vertx);
-         ClusterHealth onA = ClusterHealth.shared(a, storeA.clusterEvents("a"));
-         ClusterHealth onB = ClusterHealth.shared(b, storeB.clusterEvents("b"))) {
-      awaitListening(storeA, storeB);
-
-      onA.set(new HealthSet(UP, "up", "10.0.0.1:80", null, false));
+    try (TwoNodes nodes = new TwoNodes(new BalancerRegistry(vertx))) {
+      nodes.onA.set(new HealthSet(UP, "up", "10.0.0.1:80", null, false));
 
       await(() -> !logged.isEmpty());
       assertThat(logged).singleElement().satisfies(r -> {
@@ -129,7 +109,7 @@ class ClusterHealthTest {
         assertThat(r.getMessage()).isEqualTo("failed applying another node's health set of target 10.0.0.1:80"
             + " of upstream up (" + UP + "): Upstream up has no balancer");
       });
-      assertThat(health(a, "10.0.0.1:80")).isEqualTo(Health.UNHEALTHY);
+      assertThat(health(nodes.a, "10.0.0.1:80")).isEqualTo(Health.UNHEALTHY);
     }
   }
 
@@ -158,6 +138,33 @@ class ClusterHealthTest {
           + " node only: broadcasting it to the other nodes failed (");
       assertThat(logged.get(1).getMessage()).isEqualTo("health sets reach the other nodes again");
       assertThat(health(a, "10.0.0.1:80")).isEqualTo(Health.HEALTHY);
+    }
+  }
+
+  /** Node A (balancers of {@link #YAML}) and node B ({@code b}), each with its store on its own pool, both listening. */
+  static final class TwoNodes implements AutoCloseable {
+    final PostgresStore storeA = new PostgresStore(DB.dataSource(), EntityRegistry.standard());
+    final PostgresStore storeB = new PostgresStore(DB.newDataSource(), EntityRegistry.standard());
+    final BalancerRegistry a = balancers();
+    final BalancerRegistry b;
+    final ClusterHealth onA;
+    final ClusterHealth onB;
+
+    TwoNodes(BalancerRegistry b) throws Exception {
+      this.b = b;
+      onA = ClusterHealth.shared(a, storeA.clusterEvents("a"));
+      onB = ClusterHealth.shared(b, storeB.clusterEvents("b"));
+      awaitListening(storeA, storeB);
+    }
+
+    @Override
+    public void close() {
+      onB.close();
+      onA.close();
+      b.close();
+      a.close();
+      storeB.close();
+      storeA.close();
     }
   }
 
