@@ -87,6 +87,10 @@ class ClusterHealthNodesTest {
       await(() -> "HEALTHY".equals(health(a, targetOne)), 5000);
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setAt)).as("A follows B").isLessThan(BOUND_MILLIS);
       assertThat(served(a, 20)).contains("one", "two");
+
+      assertThat(Http.put(b.adminPorts().get(0), "/upstreams/shop/targets/" + targetOne + "/" + targetOne
+          + "/unhealthy").statusCode()).as("one address of the target").isEqualTo(204);
+      await(() -> "UNHEALTHY".equals(health(a, targetOne)), 5000);
     } finally {
       b.stop();
       a.stop();
