@@ -11,6 +11,8 @@ import io.silverback.core.schema.Json;
 import io.silverback.gateway.balancer.BalancerException;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.balancer.UpstreamHealth;
+import io.silverback.gateway.cluster.ClusterHealth;
+import io.silverback.gateway.cluster.HealthSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,27 +26,31 @@ import java.util.Optional;
  * are 404 {@code Not found}; an upstream without health checks is 400 with Kong's message.
  * {@code POST} is accepted as well, as Kong 2.x took it.
  *
- * <p>Health is this node's and is set on this node only: unlike Kong, no cluster event carries it
- * to the other nodes. It works in DB-less mode too, since nothing is stored.
+ * <p>A health set applies to this node's balancers and, with a database, to every other node's
+ * ({@link ClusterHealth}, Kong's {@code balancer:post_health} cluster event); in DB-less mode it
+ * stays on this node. Health is never stored.
  */
 public final class BalancerRoutes {
   private final UpstreamTargets targets;
+  private final ClusterHealth sets;
   private final BalancerRegistry balancers;
   private final String nodeId;
 
-  private BalancerRoutes(UpstreamTargets targets, BalancerRegistry balancers, String nodeId) {
+  private BalancerRoutes(UpstreamTargets targets, ClusterHealth sets, String nodeId) {
     this.targets = targets;
-    this.balancers = balancers;
+    this.sets = sets;
+    this.balancers = sets.balancers();
     this.nodeId = nodeId;
   }
 
   /**
-   * Serves the balancer routes among the Admin API's, from {@code balancers}' health.
+   * Serves the balancer routes among the Admin API's: health read from {@code sets}' balancers
+   * and set through {@code sets}.
    *
    * @throws IllegalStateException when one of the routes is already served
    */
-  public static void mount(AdminRoutes routes, AdminContext context, BalancerRegistry balancers) {
-    BalancerRoutes r = new BalancerRoutes(new UpstreamTargets(new EntityOps(context), context), balancers,
+  public static void mount(AdminRoutes routes, AdminContext context, ClusterHealth sets) {
+    BalancerRoutes r = new BalancerRoutes(new UpstreamTargets(new EntityOps(context), context), sets,
         context.nodeId());
     routes.add("/upstreams/{upstreams}/health", GET, r::health);
     routes.add("/upstreams/{upstreams}/targets/all", GET, r::allTargets);
@@ -97,7 +103,7 @@ public final class BalancerRoutes {
       address = address + ":8000";
     }
     try {
-      balancers.setHealth(upstream.id(), upstream.text("name"), target.text("target"), address, healthy);
+      sets.set(new HealthSet(upstream.id(), upstream.text("name"), target.text("target"), address, healthy));
     } catch (BalancerException e) {
       throw AdminException.of(400, e.getMessage());
     }

@@ -10,6 +10,7 @@
  * UpstreamHealth}); the algorithms ({@code RoundRobin}, {@code ConsistentHashing}, {@code
  * LeastConnections}, {@code Latency}) and the health counting ({@code TargetHealth}, {@code
  * ActiveChecker}) are package-private. Nothing here reads the store or answers HTTP: the registry
- * is fed {@code Config} snapshots, and the Admin API's {@code BalancerRoutes} renders its health.
+ * is fed {@code Config} snapshots, the Admin API's {@code BalancerRoutes} renders its health, and
+ * {@code cluster.ClusterHealth} carries health sets between nodes.
  */
 package io.silverback.gateway.balancer;

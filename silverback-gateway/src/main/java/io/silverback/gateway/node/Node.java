@@ -15,6 +15,7 @@ import io.silverback.gateway.admin.DatabaseModeConfig;
 import io.silverback.gateway.admin.MetricsRoute;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.balancer.DnsSettings;
+import io.silverback.gateway.cluster.ClusterHealth;
 import io.silverback.gateway.plugin.PluginCatalog;
 import io.silverback.gateway.plugins.BuiltInPlugins;
 import io.silverback.gateway.plugins.prometheus.PrometheusHandler;
@@ -48,7 +49,8 @@ import java.util.function.Consumer;
  * file is written; {@link #stop} undoes it in the reverse order.
  *
  * <p>The proxy ({@link ProxyServer}) serves from {@link ProxySnapshots}, which the watcher feeds
- * with every new snapshot; the balancers follow the same snapshots. A proxy listener flagged
+ * with every new snapshot; the balancers follow the same snapshots, and with a database their
+ * health sets are shared with the other nodes ({@link ClusterHealth}). A proxy listener flagged
  * {@code ssl} serves TLS with the certificate of the client's SNI, else the default certificate
  * ({@link SniKeyManager}, {@link DefaultCertificate}); an Admin API listener flagged {@code ssl}
  * serves the Admin API's default certificate.
@@ -67,6 +69,7 @@ public final class Node {
   private final List<Integer> proxyPorts = new ArrayList<>();
   private final PluginCatalog plugins;
   private final BalancerRegistry balancers;
+  private final ClusterHealth health;
   private final ProxySnapshots served;
   private ProxyServer proxy;
   private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
@@ -86,6 +89,8 @@ public final class Node {
     this.snapshots = new ConfigWatcher(store.store(), rebuilds);
     this.plugins = BuiltInPlugins.catalog(vertx, conf);
     this.balancers = new BalancerRegistry(vertx, DnsSettings.from(conf));
+    this.health = store.clusterEvents(id).map(events -> ClusterHealth.shared(balancers, events))
+        .orElseGet(() -> ClusterHealth.local(balancers));
     this.served = new ProxySnapshots(snapshots.current(), plugins, balancers);
     snapshots.onSwap(served);
   }
@@ -160,7 +165,7 @@ public final class Node {
     if (plugins.get(PrometheusPlugin.NAME) instanceof PrometheusHandler prometheus) {
       extra = extra.andThen(routes -> MetricsRoute.mount(routes, prometheus.metrics()::scrape));
     }
-    extra = extra.andThen(routes -> BalancerRoutes.mount(routes, context, balancers));
+    extra = extra.andThen(routes -> BalancerRoutes.mount(routes, context, health));
     SniKeyManager adminKeys = adminListen.stream().anyMatch(Listener::ssl)
         ? SniKeyManager.serving(defaultCertificate(DefaultCertificate.Target.ADMIN, "admin_listen")) : null;
     for (Listener l : adminListen) {
@@ -240,6 +245,7 @@ public final class Node {
     admins.forEach(a -> closing.add(a.stop()));
     awaitQuietly(Future.join(closing));
     awaitQuietly(vertx.close());
+    health.close();
     balancers.close();
     plugins.close();
     snapshots.close();

@@ -6,6 +6,7 @@ import io.silverback.core.declarative.DeclarativeConfig;
 import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.gateway.admin.ConfigEndpoint;
+import io.silverback.store.ClusterEvents;
 import io.silverback.store.Store;
 import io.silverback.store.memory.MemoryStore;
 import io.silverback.store.pg.Database;
@@ -23,11 +24,14 @@ final class NodeStore implements AutoCloseable {
   private final Store store;
   private final Optional<Database> database;
   private final Optional<ConfigEndpoint> config;
+  private final Optional<PostgresStore> shared;
 
-  private NodeStore(Store store, Optional<Database> database, Optional<ConfigEndpoint> config) {
+  private NodeStore(Store store, Optional<Database> database, Optional<ConfigEndpoint> config,
+      Optional<PostgresStore> shared) {
     this.store = store;
     this.database = database;
     this.config = config;
+    this.shared = shared;
   }
 
   static NodeStore open(NodeConf conf) {
@@ -42,13 +46,14 @@ final class NodeStore implements AutoCloseable {
       MemoryStore memory = new MemoryStore(Config.empty(registry));
       ConfigEndpoint endpoint = new ConfigEndpoint(memory, DeclarativeConfigParser.of(registry));
       endpoint.load(declarative);
-      return new NodeStore(memory, Optional.empty(), Optional.of(endpoint));
+      return new NodeStore(memory, Optional.empty(), Optional.of(endpoint), Optional.empty());
     }
     Database db = Database.open(conf);
     try {
       new Migrations(db.dataSource(), db.schema()).requireUpToDate();
-      Store store = new PostgresStore(db.dataSource(), registry, db.schema(), Clock.systemUTC());
-      return new NodeStore(readOnly ? new ReadOnlyStore(store) : store, Optional.of(db), Optional.empty());
+      PostgresStore store = new PostgresStore(db.dataSource(), registry, db.schema(), Clock.systemUTC());
+      return readOnly ? new NodeStore(new ReadOnlyStore(store), Optional.of(db), Optional.empty(), Optional.empty())
+          : new NodeStore(store, Optional.of(db), Optional.empty(), Optional.of(store));
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -62,6 +67,14 @@ final class NodeStore implements AutoCloseable {
   /** DB-less: the {@code /config} endpoint that holds the config's hash and replaces it. */
   Optional<ConfigEndpoint> config() {
     return config;
+  }
+
+  /**
+   * The cluster events of the nodes on the database, sent and heard as node {@code nodeId}; empty
+   * for a DB-less node (no one to tell) and a read-only one (it must not touch its database).
+   */
+  Optional<ClusterEvents> clusterEvents(String nodeId) {
+    return shared.map(s -> s.clusterEvents(nodeId));
   }
 
   /** {@code postgres (embedded, ...)} or {@code off}, for the start-up line. */

@@ -7,6 +7,7 @@ import io.silverback.core.conf.NodeConf;
 import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.gateway.balancer.BalancerRegistry;
+import io.silverback.gateway.cluster.ClusterHealth;
 import io.silverback.store.memory.MemoryStore;
 import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
@@ -52,7 +53,8 @@ class BalancerRoutesTest {
     vertx = Vertx.vertx();
     balancers = new BalancerRegistry(vertx);
     AdminContext context = new AdminContext(store, NodeConf.defaults(), AdminClient.NODE_ID);
-    admin = AdminClient.start(context, AdminOptions.defaults(), r -> BalancerRoutes.mount(r, context, balancers));
+    admin = AdminClient.start(context, AdminOptions.defaults(), r -> BalancerRoutes.mount(r, context,
+        ClusterHealth.local(balancers)));
   }
 
   @AfterAll

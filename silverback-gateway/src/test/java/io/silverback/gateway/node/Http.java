@@ -23,6 +23,11 @@ final class Http {
         .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  static HttpResponse<String> put(int port, String path) {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   private static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

@@ -25,6 +25,10 @@ import org.postgresql.PGNotification;
  * <p>Whenever the listening connection is (re-)established, events may have been missed (a write
  * that committed before the first {@code LISTEN}, or while the connection was down), so
  * subscribers get a {@link StoreEvent#reload()} and re-read everything.
+ *
+ * <p>The same connection listens on a second channel for cluster events ({@link
+ * PostgresClusterEvents}), whose payloads go to their own subscribers as they came; nothing
+ * replays those after a reconnect.
  */
 final class ChangeFeed implements AutoCloseable {
   private static final int POLL_MILLIS = 250;
@@ -33,15 +37,18 @@ final class ChangeFeed implements AutoCloseable {
 
   private final Supplier<Connection> connections;
   private final String channel;
+  private final String eventsChannel;
   private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> eventListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   /** Whether the listening connection is up (for tests and health checks). */
   volatile boolean listening;
   private Thread thread;
 
-  ChangeFeed(Supplier<Connection> connections, String channel) {
+  ChangeFeed(Supplier<Connection> connections, String channel, String eventsChannel) {
     this.connections = connections;
     this.channel = channel;
+    this.eventsChannel = eventsChannel;
   }
 
   /** Sends {@code event} from inside the writer's transaction. */
@@ -64,12 +71,28 @@ final class ChangeFeed implements AutoCloseable {
 
   synchronized AutoCloseable subscribe(Consumer<StoreEvent> listener) {
     listeners.add(listener);
+    listen();
+    return () -> listeners.remove(listener);
+  }
+
+  /** Calls {@code listener} with the payload of every notification on the cluster events' channel. */
+  synchronized AutoCloseable subscribeEvents(Consumer<String> listener) {
+    eventListeners.add(listener);
+    listen();
+    return () -> eventListeners.remove(listener);
+  }
+
+  /** The channel cluster events are sent on. */
+  String eventsChannel() {
+    return eventsChannel;
+  }
+
+  private void listen() {
     if (thread == null && !closed) {
       thread = new Thread(this::run, "silverback-change-feed");
       thread.setDaemon(true);
       thread.start();
     }
-    return () -> listeners.remove(listener);
   }
 
   private void run() {
@@ -77,15 +100,20 @@ final class ChangeFeed implements AutoCloseable {
       try (Connection c = connections.get()) {
         try (Statement st = c.createStatement()) {
           st.execute("LISTEN " + Table.quote(channel));
+          st.execute("LISTEN " + Table.quote(eventsChannel));
         }
         listening = true;
-        dispatch(StoreEvent.reload());
+        dispatch(listeners, StoreEvent.reload());
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
           PGNotification[] batch = pg.getNotifications(POLL_MILLIS);
           if (batch != null) {
             for (PGNotification n : batch) {
-              dispatch(parse(n.getParameter()));
+              if (eventsChannel.equals(n.getName())) {
+                dispatch(eventListeners, n.getParameter());
+              } else {
+                dispatch(listeners, parse(n.getParameter()));
+              }
             }
           }
         }
@@ -100,8 +128,8 @@ final class ChangeFeed implements AutoCloseable {
     listening = false;
   }
 
-  private void dispatch(StoreEvent event) {
-    for (Consumer<StoreEvent> l : listeners) {
+  private static <T> void dispatch(List<Consumer<T>> subscribers, T event) {
+    for (Consumer<T> l : subscribers) {
       try {
         l.accept(event);
       } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.entity.EntityRegistry;
+import io.silverback.store.ClusterEvents;
 import io.silverback.store.ImportSummary;
 import io.silverback.store.Page;
 import io.silverback.store.PageRequest;
@@ -27,7 +28,8 @@ import javax.sql.DataSource;
  * The store of {@code database = postgres}: one table per entity type (see
  * {@code db/migration}), single writes validated by the schema engine and checked again by the
  * database's constraints, bulk loads through COPY in one transaction, dumps through COPY from one
- * snapshot, and a LISTEN/NOTIFY change feed shared by every node on the database.
+ * snapshot, and a LISTEN/NOTIFY change feed shared by every node on the database, which also
+ * carries the nodes' {@link ClusterEvents}.
  *
  * <p>The schema must have been migrated ({@link Migrations}); the data source belongs to the caller.
  */
@@ -54,7 +56,7 @@ public final class PostgresStore implements Store {
     this.registry = registry;
     this.tables = new Tables(registry);
     this.errors = new SqlErrors(tables);
-    this.feed = new ChangeFeed(this::connection, channel(schema));
+    this.feed = new ChangeFeed(this::connection, channel(schema), eventsChannel(schema));
     this.writes = new EntityWrites(feed, clock);
   }
 
@@ -246,6 +248,22 @@ public final class PostgresStore implements Store {
   /** The change feed's channel: {@code silverback_<schema>}, shortened for long schema names ({@link Identifiers}). */
   static String channel(String schema) {
     return Identifiers.derived("silverback_", schema, "");
+  }
+
+  /**
+   * The cluster events of the nodes on this database and schema, sent and heard as node
+   * {@code nodeId}: its own broadcasts are not handed back to it.
+   */
+  public ClusterEvents clusterEvents(String nodeId) {
+    return new PostgresClusterEvents(this::connection, feed, nodeId, errors);
+  }
+
+  /**
+   * The cluster events' channel: {@code silverback-events_<schema>}, shortened as {@link #channel}; its
+   * prefix is not the change feed's, so no schema's events channel is another schema's change feed.
+   */
+  static String eventsChannel(String schema) {
+    return Identifiers.derived("silverback-events_", schema, "");
   }
 
   @Override

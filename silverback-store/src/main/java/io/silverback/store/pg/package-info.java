@@ -1,6 +1,6 @@
 /**
  * The store of {@code database = postgres}: {@link io.silverback.store.pg.PostgresStore} (one
- * table per entity, COPY bulk load and dump, LISTEN/NOTIFY change feed), its Flyway
+ * table per entity, COPY bulk load and dump, LISTEN/NOTIFY change feed and cluster events), its Flyway
  * {@link io.silverback.store.pg.Migrations}, connection settings and pools, and the embedded
  * PostgreSQL server that backs it when no {@code pg_host} is configured
  * ({@link io.silverback.store.pg.EmbeddedDatabase}, data kept under the prefix).
