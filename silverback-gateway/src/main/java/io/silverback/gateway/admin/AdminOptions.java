@@ -15,8 +15,11 @@ import java.util.function.Supplier;
  *     {@code Kong-Admin-Token}
  * @param configurationHash the hash of the loaded declarative configuration, reported by
  *     {@code /status} in DB-less mode (32 zeros until one is loaded)
+ * @param latencyHeader whether replies carry {@code X-Kong-Admin-Latency} (Kong's {@code headers}
+ *     setting: {@code latency_tokens} or the header's own name)
  */
-public record AdminOptions(long bodyLimit, Optional<String> adminToken, Supplier<String> configurationHash) {
+public record AdminOptions(long bodyLimit, Optional<String> adminToken, Supplier<String> configurationHash,
+    boolean latencyHeader) {
   /** Kong's {@code nginx_admin_client_max_body_size} default: 10 MiB. */
   public static final long DEFAULT_BODY_LIMIT = 10L * 1024 * 1024;
   /** The configuration key of the body limit, honoured once {@code silverback.conf.default} has it. */
@@ -32,9 +35,9 @@ public record AdminOptions(long bodyLimit, Optional<String> adminToken, Supplier
     Objects.requireNonNull(configurationHash, "configurationHash");
   }
 
-  /** A 10 MiB body limit, no token, an empty configuration hash. */
+  /** A 10 MiB body limit, no token, an empty configuration hash, the latency header. */
   public static AdminOptions defaults() {
-    return new AdminOptions(DEFAULT_BODY_LIMIT, Optional.empty(), () -> DeclarativeConfig.EMPTY_HASH);
+    return new AdminOptions(DEFAULT_BODY_LIMIT, Optional.empty(), () -> DeclarativeConfig.EMPTY_HASH, true);
   }
 
   /**
@@ -54,20 +57,26 @@ public record AdminOptions(long bodyLimit, Optional<String> adminToken, Supplier
     if (NodeConf.knownKeys().contains(TOKEN_KEY)) {
       options = options.withAdminToken(conf.optional(TOKEN_KEY).orElse(""));
     }
-    return options;
+    return options.withLatencyHeader(conf.list("headers").stream()
+        .anyMatch(h -> h.equalsIgnoreCase("latency_tokens") || h.equalsIgnoreCase("X-Kong-Admin-Latency")));
   }
 
   public AdminOptions withBodyLimit(long limit) {
-    return new AdminOptions(limit, adminToken, configurationHash);
+    return new AdminOptions(limit, adminToken, configurationHash, latencyHeader);
   }
 
   /** Requires {@code token} on every request; an empty token requires none. */
   public AdminOptions withAdminToken(String token) {
-    return new AdminOptions(bodyLimit, Optional.ofNullable(token), configurationHash);
+    return new AdminOptions(bodyLimit, Optional.ofNullable(token), configurationHash, latencyHeader);
   }
 
   public AdminOptions withConfigurationHash(Supplier<String> hash) {
-    return new AdminOptions(bodyLimit, adminToken, hash);
+    return new AdminOptions(bodyLimit, adminToken, hash, latencyHeader);
+  }
+
+  /** Sends {@code X-Kong-Admin-Latency} on replies, or not. */
+  public AdminOptions withLatencyHeader(boolean on) {
+    return new AdminOptions(bodyLimit, adminToken, configurationHash, on);
   }
 
   /** An nginx size: {@code 1024}, {@code 512k}, {@code 10m}. */

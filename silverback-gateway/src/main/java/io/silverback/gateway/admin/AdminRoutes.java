@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class AdminRoutes {
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   private final Router router;
+  private final boolean latencyHeader;
   private final Map<String, Map<HttpMethod, AdminHandler>> table = new LinkedHashMap<>();
   /**
    * The templates that win over less literal ones of the same shape (by their segments): every
@@ -36,8 +37,10 @@ public final class AdminRoutes {
    */
   private final Map<String, String[]> specific = new ConcurrentHashMap<>();
 
-  AdminRoutes(Router router) {
+  /** @param latencyHeader whether replies carry {@code X-Kong-Admin-Latency} */
+  AdminRoutes(Router router, boolean latencyHeader) {
     this.router = router;
+    this.latencyHeader = latencyHeader;
   }
 
   /** The Vert.x router under the table. */
@@ -115,7 +118,7 @@ public final class AdminRoutes {
     if (shadowed(ctx, own)) {
       ctx.next();
     } else {
-      Replies.dispatch(ctx, handler);
+      Replies.dispatch(ctx, handler, latencyHeader);
     }
   }
 

@@ -86,7 +86,7 @@ public final class AdminServer {
         .setBodyLimit(options.bodyLimit())
         .setMergeFormAttributes(false)
         .setDeleteUploadedFilesOnEnd(true));
-    AdminRoutes routes = new AdminRoutes(router);
+    AdminRoutes routes = new AdminRoutes(router, options.latencyHeader());
     InfoRoutes.register(routes, context);
     StatusRoute.register(routes, context, options, stats);
     SchemaRoutes.register(routes, context);

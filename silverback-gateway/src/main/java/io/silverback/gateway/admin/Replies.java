@@ -14,15 +14,18 @@ final class Replies {
   private Replies() {}
 
   /**
-   * Runs {@code handler} on a worker thread (store calls block) and writes its reply; a failure
-   * goes to the router's failure handler, the error boundary.
+   * Runs {@code handler} on a worker thread (store calls block) and writes its reply, with {@code
+   * X-Kong-Admin-Latency} when {@code latencyHeader}; a failure goes to the router's failure
+   * handler, the error boundary.
    */
-  static void dispatch(RoutingContext ctx, AdminHandler handler) {
+  static void dispatch(RoutingContext ctx, AdminHandler handler, boolean latencyHeader) {
     AdminRequest request = AdminRequest.of(ctx);
     long started = System.nanoTime();
     ctx.vertx().executeBlocking(() -> handler.handle(request), false)
         .onSuccess(reply -> {
-          ctx.response().putHeader("X-Kong-Admin-Latency", Long.toString((System.nanoTime() - started) / 1_000_000));
+          if (latencyHeader) {
+            ctx.response().putHeader("X-Kong-Admin-Latency", Long.toString((System.nanoTime() - started) / 1_000_000));
+          }
           write(ctx, reply);
         })
         .onFailure(ctx::fail);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.schema.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -117,5 +119,19 @@ class KongHeadersProxyTest {
   void kongDebugIsIgnoredByDefault() {
     HttpResponse<String> debug = ProxyNode.send(defaults.request("/open").header("Kong-Debug", "1").build());
     assertThat(debug.headers().firstValue("Kong-Route-Id")).isEmpty();
+  }
+
+  @Test
+  void theAdminApiSendsItsLatencyUnlessHeadersLeaveItOut() {
+    assertThat(adminStatus(defaults).headers().firstValue("X-Kong-Admin-Latency")).isPresent();
+    assertThat(adminStatus(off).headers().firstValue("X-Kong-Admin-Latency")).isEmpty();
+    assertThat(adminStatus(picked).headers().firstValue("X-Kong-Admin-Latency")).isEmpty();
+  }
+
+  private static HttpResponse<String> adminStatus(ProxyNode node) {
+    HttpResponse<String> r = ProxyNode.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + node.adminPort() + "/status")).build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r;
   }
 }
