@@ -31,6 +31,7 @@ final class ConfChecks {
       ? Optional.empty() : Optional.of("expected on, off, true or false");
   static final Check LISTEN = v -> ListenSyntax.parse(v).isPresent()
       ? Optional.empty() : Optional.of(ListenSyntax.USAGE);
+  static final Check STREAM_LISTEN = ConfChecks::streamListenProblem;
   static final Check SIZE_CHECK = v -> parseSize(v).isPresent()
       ? Optional.empty() : Optional.of("expected a size in bytes, or with a k or m suffix, such as 10m");
 
@@ -48,6 +49,7 @@ final class ConfChecks {
       Map.entry("prefix", DIRECTORY),
       Map.entry("proxy_listen", LISTEN),
       Map.entry("admin_listen", LISTEN),
+      Map.entry("stream_listen", STREAM_LISTEN),
       Map.entry("admin_body_size", SIZE_CHECK),
       Map.entry("database", oneOf("postgres", "off")),
       Map.entry("pg_port", PORT),
@@ -108,6 +110,16 @@ final class ConfChecks {
   /** The comma-separated items of {@code value}, stripped, empty ones dropped. */
   static List<String> items(String value) {
     return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+  }
+
+  /** Kong's stream syntax; {@code udp} listeners parse but are refused, as UDP is not served. */
+  private static Optional<String> streamListenProblem(String value) {
+    Optional<List<Listener>> listeners = ListenSyntax.parseStream(value);
+    if (listeners.isEmpty()) {
+      return Optional.of(ListenSyntax.STREAM_USAGE);
+    }
+    return listeners.get().stream().filter(l -> l.flags().contains("udp")).findFirst()
+        .map(l -> "udp listeners are not supported (" + l + " udp): Silverback serves tcp and tls stream routes only");
   }
 
   private static Optional<String> ipsProblem(String value) {

@@ -3,12 +3,12 @@ package io.silverback.core.conf;
 import java.util.Set;
 
 /**
- * One entry of a {@code *_listen} key ({@code proxy_listen}, {@code admin_listen}): where to bind and
- * Kong's flags written after the address.
+ * One entry of a {@code *_listen} key ({@code proxy_listen}, {@code admin_listen}, {@code
+ * stream_listen}): where to bind and Kong's flags written after the address.
  *
  * @param host the host or IP to bind, without the brackets of an IPv6 address
  * @param port the port (0 binds a free port, which tests use)
- * @param flags the flags as written ({@code ssl}, {@code http2}, {@code backlog=512}, ...)
+ * @param flags the flags as written ({@code ssl}, {@code http2}, {@code udp}, {@code backlog=512}, ...)
  */
 public record Listener(String host, int port, Set<String> flags) {
   public Listener {

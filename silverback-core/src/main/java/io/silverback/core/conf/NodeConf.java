@@ -128,13 +128,13 @@ public final class NodeConf {
   }
 
   /**
-   * The listeners of a {@code *_listen} key ({@code proxy_listen}, {@code admin_listen}), in the
-   * order written; empty for {@code off}.
+   * The listeners of a {@code *_listen} key ({@code proxy_listen}, {@code admin_listen}, {@code
+   * stream_listen}), in the order written; empty for {@code off}.
    *
    * @throws ConfException naming key, value and source when the value is not Kong's listen syntax
    */
   public List<Listener> listeners(String key) {
-    return ListenSyntax.parse(get(key)).orElseThrow(() -> invalid(key, ListenSyntax.USAGE));
+    return ListenSyntax.parse(key, get(key)).orElseThrow(() -> invalid(key, ListenSyntax.usage(key)));
   }
 
   /**

@@ -51,6 +51,36 @@ class ListenersAndSizesTest {
   }
 
   @Test
+  void streamListenIsOffByDefaultAndTakesKongsStreamFlags() {
+    assertThat(NodeConf.defaults().listeners("stream_listen")).isEmpty();
+    NodeConf conf = with("stream_listen", "127.0.0.1:7000 reuseport backlog=16384, [::1]:7443 ssl proxy_protocol");
+    assertThat(conf.listeners("stream_listen")).containsExactly(
+        new Listener("127.0.0.1", 7000, Set.of("reuseport", "backlog=16384")),
+        new Listener("::1", 7443, Set.of("ssl", "proxy_protocol")));
+  }
+
+  @Test
+  void streamListenRefusesHttpFlagsWithItsOwnUsage() {
+    assertThatThrownBy(() -> with("stream_listen", "127.0.0.1:7000 http2"))
+        .isInstanceOf(ConfException.class)
+        .hasMessageContaining("stream_listen has an invalid value: '127.0.0.1:7000 http2' (must be of form: [off]"
+            + " | <ip>:<port> [ssl] [proxy_protocol] [udp]");
+  }
+
+  @Test
+  void udpStreamListenersAreRefusedByName() {
+    assertThatThrownBy(() -> with("stream_listen", "127.0.0.1:7000, 127.0.0.1:53 udp"))
+        .isInstanceOf(ConfException.class)
+        .hasMessageContaining("udp listeners are not supported (127.0.0.1:53 udp)");
+  }
+
+  @Test
+  void proxyListenStillRefusesTheUdpFlag() {
+    assertThatThrownBy(() -> with("proxy_listen", "127.0.0.1:8000 udp"))
+        .hasMessageContaining("proxy_listen has an invalid value");
+  }
+
+  @Test
   void sizesTakeKilobyteAndMegabyteSuffixes() {
     assertThat(with("admin_body_size", "512").size("admin_body_size")).isEqualTo(512);
     assertThat(with("admin_body_size", "8k").size("admin_body_size")).isEqualTo(8192);
