@@ -44,15 +44,19 @@ final class RouterMatrix {
     DeclarativeConfigParser parser = DeclarativeConfigParser.of(EntityRegistry.standard());
     List<Case> out = new ArrayList<>();
     for (JsonNode group : root.path("groups")) {
-      String document = "_format_version: \"3.0\"\n" + group.path("config").asText();
-      Config config = parser.parseString(document).orThrow().config();
-      Router router = Router.compile(config);
+      Router router = Router.compile(config(parser, group));
       for (JsonNode req : group.path("requests")) {
         String title = group.path("name").asText() + ": " + req.path("it").asText();
         out.add(new Case(title, router, facts(req), req));
       }
     }
     return out;
+  }
+
+  /** The configuration of a group: its {@code config} as a kong.yml body. */
+  static Config config(DeclarativeConfigParser parser, JsonNode group) {
+    String document = "_format_version: \"3.0\"\n" + group.path("config").asText();
+    return parser.parseString(document).orThrow().config();
   }
 
   static RequestFacts facts(JsonNode req) {
@@ -77,7 +81,7 @@ final class RouterMatrix {
         "127.0.0.1", 40000, "127.0.0.1");
   }
 
-  private static JsonNode read(String resource) {
+  static JsonNode read(String resource) {
     try (InputStream in = RouterMatrix.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
