@@ -24,6 +24,9 @@ import io.silverback.gateway.proxy.ProxyServer;
 import io.silverback.gateway.proxy.ProxySnapshot;
 import io.silverback.gateway.proxy.ProxySnapshots;
 import io.silverback.gateway.snapshot.ConfigWatcher;
+import io.silverback.gateway.stream.StreamOptions;
+import io.silverback.gateway.stream.StreamServer;
+import io.silverback.gateway.stream.StreamSnapshots;
 import io.silverback.gateway.tls.CertificateKeys;
 import io.silverback.gateway.tls.DefaultCertificate;
 import io.silverback.gateway.tls.SniKeyManager;
@@ -45,7 +48,8 @@ import java.util.function.Consumer;
 
 /**
  * A running Silverback node: its store, the snapshot of its configuration ({@link ConfigWatcher}),
- * the Admin API on {@code admin_listen}, the proxy on {@code proxy_listen}, and its pid file. {@link #start} returns once every listener is bound and the pid
+ * the Admin API on {@code admin_listen}, the proxy on {@code proxy_listen}, the stream proxy on
+ * {@code stream_listen} ({@link StreamServer}), and its pid file. {@link #start} returns once every listener is bound and the pid
  * file is written; {@link #stop} undoes it in the reverse order.
  *
  * <p>The proxy ({@link ProxyServer}) serves from {@link ProxySnapshots}, which the watcher feeds
@@ -67,11 +71,14 @@ public final class Node {
   private final Vertx vertx;
   private final List<AdminServer> admins = new ArrayList<>();
   private final List<Integer> proxyPorts = new ArrayList<>();
+  private final List<Integer> streamPorts = new ArrayList<>();
   private final PluginCatalog plugins;
   private final BalancerRegistry balancers;
   private final ClusterHealth health;
   private final ProxySnapshots served;
+  private final StreamSnapshots streams;
   private ProxyServer proxy;
+  private StreamServer stream;
   private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "silverback-snapshot");
     t.setDaemon(true);
@@ -93,6 +100,8 @@ public final class Node {
         .orElseGet(() -> ClusterHealth.local(balancers));
     this.served = new ProxySnapshots(snapshots.current(), plugins, balancers);
     snapshots.onSwap(served);
+    this.streams = new StreamSnapshots(snapshots.current());
+    snapshots.onSwap(streams);
   }
 
   /**
@@ -129,6 +138,7 @@ public final class Node {
     refuseIfRunning(prefix);
     List<Listener> adminListen = conf.listeners("admin_listen");
     List<Listener> proxyListen = conf.listeners("proxy_listen");
+    List<Listener> streamListen = conf.listeners("stream_listen");
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
     NodeStore store = NodeStore.open(conf, readOnly);
@@ -136,13 +146,14 @@ public final class Node {
     try {
       node.snapshots.start();
       node.bind(adminListen, proxyListen);
+      node.bindStreams(streamListen);
       prefix.pidFile().write(ProcessHandle.current().pid());
     } catch (RuntimeException e) {
       node.stop();
       throw e;
     }
-    LOG.log(System.Logger.Level.INFO, "node {0} started in {1}: admin {2}, proxy {3}, database {4}",
-        id, prefix, node.adminPorts(), node.proxyPorts(), store.describe());
+    LOG.log(System.Logger.Level.INFO, "node {0} started in {1}: admin {2}, proxy {3}, stream {4}, database {5}",
+        id, prefix, node.adminPorts(), node.proxyPorts(), node.streamPorts(), store.describe());
     return node;
   }
 
@@ -186,6 +197,22 @@ public final class Node {
     for (Listener l : proxyListen) {
       proxyPorts.add(Bind.listen(proxy.listen(l.host(), l.port(), o -> ListenerOptions.of(o, l, keys)),
           "proxy_listen", l));
+    }
+  }
+
+  private void bindStreams(List<Listener> streamListen) {
+    if (streamListen.isEmpty()) {
+      return;
+    }
+    SniKeyManager keys = streamListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
+    try {
+      stream = Bind.await(StreamServer.start(vertx, streams, balancers, ProxyServer.defaultInstances(),
+          StreamOptions.from(conf)));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new NodeException("starting the stream proxy failed: " + e.getMessage(), e);
+    }
+    for (Listener l : streamListen) {
+      streamPorts.add(Bind.listen(stream.listen(l, keys), "stream_listen", l));
     }
   }
 
@@ -241,6 +268,9 @@ public final class Node {
     List<Future<Void>> closing = new ArrayList<>();
     if (proxy != null) {
       closing.add(proxy.close());
+    }
+    if (stream != null) {
+      closing.add(stream.close());
     }
     admins.forEach(a -> closing.add(a.stop()));
     awaitQuietly(Future.join(closing));
@@ -319,6 +349,11 @@ public final class Node {
   /** The bound proxy ports, in {@code proxy_listen} order. */
   public List<Integer> proxyPorts() {
     return List.copyOf(proxyPorts);
+  }
+
+  /** The bound stream ports, in {@code stream_listen} order; empty when it is {@code off}. */
+  public List<Integer> streamPorts() {
+    return List.copyOf(streamPorts);
   }
 
   /** One line for people: where the node listens and its database. */
