@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
 
 /**
  * A TCP upstream on a loopback port that answers every line {@code x} with {@code <tag>:x}, so a
@@ -27,8 +28,13 @@ public final class TaggedEcho implements AutoCloseable {
 
   /** An echo answering with {@code tag}, on a free port of 127.0.0.1. */
   public static TaggedEcho start(String tag) {
+    return start(tag, ServerSocketFactory.getDefault());
+  }
+
+  /** An echo answering with {@code tag}, on a free port of 127.0.0.1, from {@code sockets} (TLS ones, say). */
+  public static TaggedEcho start(String tag, ServerSocketFactory sockets) {
     try {
-      TaggedEcho echo = new TaggedEcho(tag, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+      TaggedEcho echo = new TaggedEcho(tag, sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
       Thread t = new Thread(echo::accept, "echo-" + tag);
       t.setDaemon(true);
       t.start();
