@@ -2,6 +2,8 @@ package io.silverback.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.silverback.gateway.balancer.Health;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -66,16 +68,16 @@ class StreamProxyTest {
   }
 
   @Test
-  void anUpstreamBalancesOverItsTargetsAndRetriesADeadOneOnTheOther() throws Exception {
+  void anUpstreamBalancesOverItsTargetsAndRetriesADeadOneOnTheOtherMarkingItUnhealthy() throws Exception {
     int dead;
-    try (java.net.ServerSocket gone = new java.net.ServerSocket(0)) {
+    try (ServerSocket gone = new ServerSocket(0)) {
       dead = gone.getLocalPort();
     }
     String config = "_format_version: \"3.0\"\n"
         + "upstreams:\n  - name: pool\n    targets: [{target: \"127.0.0.1:" + a.port() + "\"},"
         + " {target: \"127.0.0.1:" + b.port() + "\"}]\n"
-        + "  - name: half-dead\n    targets: [{target: \"127.0.0.1:" + dead + "\"}, {target: \"127.0.0.1:" + c.port()
-        + "\"}]\n"
+        + "  - name: half-dead\n    healthchecks: {passive: {unhealthy: {tcp_failures: 1}}}\n"
+        + "    targets: [{target: \"127.0.0.1:" + dead + "\"}, {target: \"127.0.0.1:" + c.port() + "\"}]\n"
         + "services:\n  - {name: pooled, protocol: tcp, host: pool, port: 80,"
         + " routes: [{name: r1, protocols: [tcp], destinations: [{ip: 127.0.0.1}]}]}\n"
         + "  - {name: retried, protocol: tcp, host: half-dead, port: 80, retries: 1,"
@@ -94,6 +96,11 @@ class StreamProxyTest {
         }
       }
       assertThat(c.accepted()).isEqualTo(4);
+      String halfDead = node.node().snapshot().all("upstreams").stream()
+          .filter(u -> u.text("name").equals("half-dead")).findFirst().orElseThrow().id();
+      assertThat(node.node().balancers().health(halfDead).orElseThrow().targets())
+          .filteredOn(t -> t.port() == dead).singleElement()
+          .satisfies(t -> assertThat(t.health()).isEqualTo(Health.UNHEALTHY));
     }
   }
 
