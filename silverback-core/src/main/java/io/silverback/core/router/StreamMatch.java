@@ -6,7 +6,6 @@ import io.silverback.core.config.Entity;
  * The stream route a connection matched.
  *
  * @param route the route
- * @param service the route's service, or null for a service-less route (the proxy closes the
- *     connection, as Kong has nowhere to send it)
+ * @param service the route's service, whose protocol is {@code tcp} or {@code tls}
  */
 public record StreamMatch(Entity route, Entity service) {}

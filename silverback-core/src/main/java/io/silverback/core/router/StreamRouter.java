@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The stream routes ({@code protocols} {@code tcp} or {@code tls}) of one {@link Config}, compiled
@@ -30,6 +31,9 @@ public final class StreamRouter {
     return byPriority != 0 ? byPriority : b.id().compareTo(a.id());
   };
 
+  /** The service protocols this proxy can carry a stream to (Kong's stream subsystem adds {@code udp}). */
+  private static final Set<String> STREAM_SERVICES = Set.of("tcp", "tls");
+
   private final StreamRoute[] routes;
   private final List<String> unserved;
 
@@ -39,7 +43,10 @@ public final class StreamRouter {
   }
 
   /**
-   * Compiles every stream route of {@code config} whose service is enabled.
+   * Compiles every stream route of {@code config} whose service is enabled. Routes without a
+   * service, or whose service speaks neither {@code tcp} nor {@code tls}, are left out, as Kong's
+   * runloop leaves out those without a stream service ({@code get_service_for_route}), and named in
+   * {@link #unserved()}.
    *
    * @throws RouterException naming the route when a source or destination address does not parse
    */
@@ -53,6 +60,11 @@ public final class StreamRouter {
       String serviceId = route.foreignId("service");
       Entity service = serviceId == null ? null : config.get("services", serviceId).orElse(null);
       if (service != null && !service.get("enabled").asBoolean(true)) {
+        continue;
+      }
+      if (service == null || !STREAM_SERVICES.contains(service.text("protocol"))) {
+        unserved.add("route " + route.id() + " (" + (service == null ? "no service"
+            : "service " + service.id() + " has protocol '" + service.text("protocol") + "'") + ")");
         continue;
       }
       StreamRoute compiled = StreamRoute.of(route, service);
@@ -74,9 +86,9 @@ public final class StreamRouter {
   }
 
   /**
-   * Routes that list {@code udp} or {@code tls_passthrough}, which are not served (a route that
-   * also lists {@code tcp} or {@code tls} is still served for those), as {@code route <id>
-   * (protocols [...])}.
+   * Routes not served, each as {@code route <id> (<why>)}: those that list {@code udp} or {@code
+   * tls_passthrough} (a route that also lists {@code tcp} or {@code tls} is still served for
+   * those), and those without a service or with a service that cannot carry a stream.
    */
   public List<String> unserved() {
     return unserved;

@@ -67,19 +67,13 @@ final class StreamSession {
       return;
     }
     String routeId = match.route().id();
-    String serviceId = match.service() == null ? null : match.service().id();
+    String serviceId = match.service().id();
     if (snapshot.restriction().denies(routeId, serviceId, facts.protocol(), facts.sourceIp())) {
       LOG.log(System.Logger.Level.WARNING, "IP address not allowed: " + facts.sourceIp() + " (route " + routeId + ")");
       downstream.close();
       return;
     }
-    StreamTarget target = serviceId == null ? null : snapshot.services().get(serviceId);
-    if (target == null || !target.streamable()) {
-      LOG.log(System.Logger.Level.WARNING, () -> "route " + routeId + ": " + (target == null ? "no service"
-          : "service " + serviceId + " with protocol '" + target.protocol() + "' cannot carry a stream"));
-      downstream.close();
-      return;
-    }
+    StreamTarget target = snapshot.services().get(serviceId);
     new StreamSession(vertx, client, upstreamTls, downstream, facts, match, target,
         balancers.forHost(target.host())).connect();
   }

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
  * The {@link StreamSnapshot} new connections are served from. Register it as a {@code
  * ConfigWatcher} swap listener: every new {@link Config} is compiled on the watcher's thread and
  * swapped in with one volatile write; established connections keep the snapshot they started with.
- * When compiling fails the previous snapshot stays. Every snapshot that has routes this proxy does
- * not serve ({@code udp}, {@code tls_passthrough}) logs a warning naming them. Thread-safe.
+ * When compiling fails the previous snapshot stays. Every snapshot that has stream routes this proxy
+ * does not serve ({@code udp}, {@code tls_passthrough}, no tcp or tls service) logs a warning naming
+ * them. Thread-safe.
  */
 public final class StreamSnapshots implements Consumer<Config> {
   private static final System.Logger LOG = System.getLogger(StreamSnapshots.class.getName());
@@ -36,8 +37,8 @@ public final class StreamSnapshots implements Consumer<Config> {
     StreamSnapshot next = StreamSnapshot.build(config);
     List<String> unserved = next.router().unserved();
     if (!unserved.isEmpty()) {
-      LOG.log(System.Logger.Level.WARNING, "stream routes not served (udp and tls_passthrough are not supported): "
-          + String.join(", ", unserved));
+      LOG.log(System.Logger.Level.WARNING, "stream routes not served (udp and tls_passthrough are not supported,"
+          + " and a stream needs a tcp or tls service): " + String.join(", ", unserved));
     }
     current = next;
   }

@@ -9,8 +9,8 @@ import io.silverback.gateway.tls.UpstreamTlsKey;
  * A service's stream settings, decoded once per snapshot.
  *
  * @param id the service id
- * @param protocol {@code tcp}, or {@code tls} to speak TLS to the upstream; anything else cannot
- *     carry a stream ({@link #streamable()})
+ * @param protocol {@code tcp}, or {@code tls} to speak TLS to the upstream (the stream router
+ *     leaves out routes whose service has another protocol)
  * @param host the service host: a name, an IP, or an upstream's name
  * @param port the service port
  * @param retries Kong's {@code retries}: further connect attempts after a failed one
@@ -41,11 +41,6 @@ record StreamTarget(String id, String protocol, String host, int port, int retri
           + e.getMessage());
       return null;
     }
-  }
-
-  /** Whether the service speaks a stream protocol ({@code tcp}, {@code tls}), as Kong requires of a stream route's service. */
-  boolean streamable() {
-    return "tcp".equals(protocol) || "tls".equals(protocol);
   }
 
   /** Whether the upstream is spoken to over TLS. */
