@@ -1,28 +1,42 @@
 package io.silverback.gateway.balancer;
 
 /**
- * What consistent hashing may hash on, from one request (Kong's {@code hash_on} values). Each
- * method answers null when the request has no such value (then {@code hash_fallback} applies).
+ * What consistent hashing may hash on, from one request or connection (Kong's {@code hash_on}
+ * values). Each method answers null when the traffic has no such value (then {@code
+ * hash_fallback} applies); every input but the client's address is absent by default, as on a
+ * stream connection.
  */
 public interface HashInput {
-  String consumerId();
-
   String clientIp();
 
+  default String consumerId() {
+    return null;
+  }
+
   /** The first value of header {@code name}. */
-  String header(String name);
+  default String header(String name) {
+    return null;
+  }
 
   /** The value of cookie {@code name}. */
-  String cookie(String name);
+  default String cookie(String name) {
+    return null;
+  }
 
   /** The normalized request path. */
-  String path();
+  default String path() {
+    return null;
+  }
 
   /** The first value of query argument {@code name}. */
-  String queryArg(String name);
+  default String queryArg(String name) {
+    return null;
+  }
 
   /** The named or positional ({@code "1"}) regex capture {@code name} of the route's path. */
-  String uriCapture(String name);
+  default String uriCapture(String name) {
+    return null;
+  }
 
   /**
    * Hashing on cookie {@code name}, which the request lacks, made up {@code value} for it: the

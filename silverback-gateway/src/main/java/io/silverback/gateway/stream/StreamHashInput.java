@@ -8,34 +8,4 @@ import io.silverback.gateway.balancer.HashInput;
  *
  * @param clientIp the client's address after the PROXY protocol rules
  */
-record StreamHashInput(String clientIp) implements HashInput {
-  @Override
-  public String consumerId() {
-    return null;
-  }
-
-  @Override
-  public String header(String name) {
-    return null;
-  }
-
-  @Override
-  public String cookie(String name) {
-    return null;
-  }
-
-  @Override
-  public String path() {
-    return null;
-  }
-
-  @Override
-  public String queryArg(String name) {
-    return null;
-  }
-
-  @Override
-  public String uriCapture(String name) {
-    return null;
-  }
-}
+record StreamHashInput(String clientIp) implements HashInput {}

@@ -48,16 +48,6 @@ final class Configs {
     }
 
     @Override
-    public String queryArg(String name) {
-      return null;
-    }
-
-    @Override
-    public String uriCapture(String name) {
-      return null;
-    }
-
-    @Override
     public void hashCookie(String name, String value, String path) {
       setCookies.put(name, value + ";" + path);
     }
