@@ -65,25 +65,19 @@ public final class DeclarativeWriter {
     for (EntitySchema schema : exported(config)) {
       yaml.sequenceStart(schema.name());
       for (Entity e : sorted(config, schema)) {
-        yaml.sequenceItem(record(schema, e));
+        yaml.sequenceItem(record(schema, e.fields()));
       }
     }
     w.flush();
   }
 
-  private static void writeJson(Config config, OutputStream out) throws IOException {
-    try (JsonGenerator g = jsonGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("_format_version", "3.0");
-      g.writeBooleanField("_transform", false);
+  private static void writeJson(Config config, OutputStream out) {
+    try (DeclarativeStream stream = DeclarativeStream.json(out)) {
       for (EntitySchema schema : exported(config)) {
-        g.writeArrayFieldStart(schema.name());
         for (Entity e : sorted(config, schema)) {
-          Json.MAPPER.writeTree(g, record(schema, e));
+          stream.entity(schema, e.fields());
         }
-        g.writeEndArray();
       }
-      g.writeEndObject();
     }
   }
 
@@ -99,7 +93,7 @@ public final class DeclarativeWriter {
     return out.toByteArray();
   }
 
-  private static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
+  static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
     OutputStream unclosable = new FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
@@ -125,13 +119,13 @@ public final class DeclarativeWriter {
   }
 
   /** The record as written: schema field order, nulls included, foreign keys as bare ids, ttl last. */
-  private static ObjectNode record(EntitySchema schema, Entity e) {
+  static ObjectNode record(EntitySchema schema, ObjectNode fields) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
       if (f.getValue().isTransient()) {
         continue;
       }
-      JsonNode v = e.fields().get(f.getKey());
+      JsonNode v = fields.get(f.getKey());
       if (v == null || v.isNull()) {
         out.putNull(f.getKey());
       } else if (f.getValue().type() == FieldType.FOREIGN && v.isObject() && v.size() == 1) {
@@ -140,7 +134,7 @@ public final class DeclarativeWriter {
         out.set(f.getKey(), v);
       }
     }
-    JsonNode ttl = e.fields().get("ttl");
+    JsonNode ttl = fields.get("ttl");
     if (schema.ttl() && ttl != null && !ttl.isNull()) {
       out.set("ttl", ttl);
     }
