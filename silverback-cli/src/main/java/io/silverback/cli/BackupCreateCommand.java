@@ -114,7 +114,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
       String file = conf.get("declarative_config");
       return create.dbless(file.isEmpty() ? null : Path.of(file), conf.prefix(), options);
     }
-    try (Database db = Database.open(conf)) {
+    try (Database db = Database.openDirect(conf)) {
       return create.fromDatabase(db, conf.prefix(), options);
     }
   }

@@ -12,22 +12,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.postgresql.PGConnection;
 
 /**
  * The dump that needs no PostgreSQL client programs: {@code COPY <table> (<columns>) TO STDOUT}
  * for every table of the schema, streamed into one COPY text file per table of a {@link
  * DumpTarget} (a bundle compresses each as the rows arrive). With one job it reads on the
- * snapshot's connection; with more, as {@code pg_dump -j} does, each table is read on its own pool
- * connection whose transaction adopts the exported snapshot, so every table still shows the same
- * instant. COPY text is what {@code COPY FROM STDIN} reads back, so a load needs no parsing; it is
+ * snapshot's connection; with more, as {@code pg_dump -j} does, {@code jobs} connections each adopt
+ * the exported snapshot once and take the tables one after the other, largest first, so every
+ * table still shows the same instant. COPY text is what {@code COPY FROM STDIN} reads back, so a load needs no parsing; it is
  * independent of the server version, unlike pg_dump's archive.
  */
 final class BuiltinDump {
   static final String TOOL = "silverback builtin COPY";
-  /** Rows (as the planner estimates them) from which a table is worth its own connection. */
-  static final long PARALLEL_ROWS = 100_000;
+  /**
+   * Rows (as the planner estimates them) from which a table is worth a connection of its own: the
+   * rows are compressed as they are read, so a table of 10k rows already costs more client time
+   * than opening a connection.
+   */
+  static final long PARALLEL_ROWS = 10_000;
   /** The driver hands COPY out a row at a time; the target (a compressor) is fed in larger writes. */
   private static final int BUFFER = 1 << 16;
 
@@ -41,24 +47,31 @@ final class BuiltinDump {
   /**
    * As {@link #write(DatabaseSnapshot, Map, DumpTarget, int, String)}; the tables are read in
    * parallel only when at least two hold about {@code parallelRows} rows or more (else opening the
-   * extra connections costs more than it saves).
+   * extra connections costs more than it saves), the largest first.
    */
   static DumpInfo write(DatabaseSnapshot snapshot, Map<String, List<String>> tables, DumpTarget target, int jobs,
       long parallelRows, String fallbackReason) throws SQLException {
     String schema = snapshot.database().schema();
     Map<String, Long> counted = new ConcurrentHashMap<>();
     try {
-      if (jobs <= 1 || largeTables(snapshot.connection(), schema, parallelRows) < 2) {
+      List<String> largest = jobs <= 1 ? List.of()
+          : largestFirst(snapshot.connection(), schema, parallelRows).stream().filter(tables::containsKey).toList();
+      if (largest.size() < 2) {
         for (Map.Entry<String, List<String>> t : tables.entrySet()) {
           counted.put(t.getKey(), copyOut(snapshot.connection(), schema, t.getKey(), t.getValue(), target));
         }
       } else {
-        List<Parallel.Work> work = new ArrayList<>();
-        for (Map.Entry<String, List<String>> t : tables.entrySet()) {
-          work.add(c -> snapshot.adopt(c, () -> counted.put(t.getKey(),
-              copyOut(c, schema, t.getKey(), t.getValue(), target))));
+        Queue<String> queue = new ConcurrentLinkedQueue<>(largest);
+        tables.keySet().stream().filter(t -> !largest.contains(t)).forEach(queue::add);
+        List<Parallel.Work> workers = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+          workers.add(c -> snapshot.adopt(c, () -> {
+            for (String t = queue.poll(); t != null; t = queue.poll()) {
+              counted.put(t, copyOut(c, schema, t, tables.get(t), target));
+            }
+          }));
         }
-        Parallel.run(snapshot.database().dataSource(), jobs, work);
+        Parallel.run(snapshot.database().dataSource(), jobs, workers);
       }
       List<DumpLayout.TableDump> dumped = new ArrayList<>();
       Map<String, Long> rows = new LinkedHashMap<>();
@@ -75,15 +88,23 @@ final class BuiltinDump {
     }
   }
 
-  private static int largeTables(Connection c, String schema, long parallelRows) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM pg_class WHERE relkind = 'r'"
-        + " AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND reltuples >= ?")) {
+  /**
+   * The tables of at least {@code parallelRows} rows (as the planner estimates them), largest
+   * first: started first, they keep every connection busy until the end.
+   */
+  private static List<String> largestFirst(Connection c, String schema, long parallelRows) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT relname FROM pg_class WHERE relkind = 'r'"
+        + " AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND reltuples >= ?"
+        + " ORDER BY reltuples DESC, relname")) {
       st.setString(1, schema);
       st.setLong(2, parallelRows);
+      List<String> names = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
       }
+      return names;
     }
   }
 

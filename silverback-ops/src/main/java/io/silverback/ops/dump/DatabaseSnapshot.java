@@ -216,7 +216,7 @@ public final class DatabaseSnapshot implements AutoCloseable {
     return snapshotId;
   }
 
-  /** Ends the snapshot's transaction and returns its connection to the pool. */
+  /** Ends the snapshot's transaction and gives its connection back (to the pool, or closed). */
   @Override
   public void close() {
     release(connection);
