@@ -29,11 +29,11 @@ import org.postgresql.PGConnection;
 final class BuiltinDump {
   static final String TOOL = "silverback builtin COPY";
   /**
-   * Rows (as the planner estimates them) from which a table is worth a connection of its own: the
-   * rows are compressed as they are read, so a table of 10k rows already costs more client time
-   * than opening a connection.
+   * Bytes on disk from which a table is worth a connection of its own (the size, unlike the
+   * planner's row estimate, is known before the first ANALYZE): the rows are compressed as they
+   * are read, so a table of about 10k rows already costs more client time than opening a connection.
    */
-  static final long PARALLEL_ROWS = 10_000;
+  static final long PARALLEL_BYTES = 1 << 20;
   /** The driver hands COPY out a row at a time; the target (a compressor) is fed in larger writes. */
   private static final int BUFFER = 1 << 16;
 
@@ -41,21 +41,21 @@ final class BuiltinDump {
 
   static DumpInfo write(DatabaseSnapshot snapshot, Map<String, List<String>> tables, DumpTarget target, int jobs,
       String fallbackReason) throws SQLException {
-    return write(snapshot, tables, target, jobs, PARALLEL_ROWS, fallbackReason);
+    return write(snapshot, tables, target, jobs, PARALLEL_BYTES, fallbackReason);
   }
 
   /**
    * As {@link #write(DatabaseSnapshot, Map, DumpTarget, int, String)}; the tables are read in
-   * parallel only when at least two hold about {@code parallelRows} rows or more (else opening the
+   * parallel only when at least two take {@code parallelBytes} or more on disk (else opening the
    * extra connections costs more than it saves), the largest first.
    */
   static DumpInfo write(DatabaseSnapshot snapshot, Map<String, List<String>> tables, DumpTarget target, int jobs,
-      long parallelRows, String fallbackReason) throws SQLException {
+      long parallelBytes, String fallbackReason) throws SQLException {
     String schema = snapshot.database().schema();
     Map<String, Long> counted = new ConcurrentHashMap<>();
     try {
       List<String> largest = jobs <= 1 ? List.of()
-          : largestFirst(snapshot.connection(), schema, parallelRows).stream().filter(tables::containsKey).toList();
+          : largestFirst(snapshot.connection(), schema, parallelBytes).stream().filter(tables::containsKey).toList();
       if (largest.size() < 2) {
         for (Map.Entry<String, List<String>> t : tables.entrySet()) {
           counted.put(t.getKey(), copyOut(snapshot.connection(), schema, t.getKey(), t.getValue(), target));
@@ -88,16 +88,13 @@ final class BuiltinDump {
     }
   }
 
-  /**
-   * The tables of at least {@code parallelRows} rows (as the planner estimates them), largest
-   * first: started first, they keep every connection busy until the end.
-   */
-  private static List<String> largestFirst(Connection c, String schema, long parallelRows) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("SELECT relname FROM pg_class WHERE relkind = 'r'"
-        + " AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND reltuples >= ?"
-        + " ORDER BY reltuples DESC, relname")) {
+  /** The tables that take at least {@code parallelBytes} on disk, largest first (started first, they keep every connection busy). */
+  private static List<String> largestFirst(Connection c, String schema, long parallelBytes) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT relname FROM (SELECT relname, pg_relation_size(oid) AS bytes"
+        + " FROM pg_class WHERE relkind = 'r' AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?)) t"
+        + " WHERE bytes >= ? ORDER BY bytes DESC, relname")) {
       st.setString(1, schema);
-      st.setLong(2, parallelRows);
+      st.setLong(2, parallelBytes);
       List<String> names = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
