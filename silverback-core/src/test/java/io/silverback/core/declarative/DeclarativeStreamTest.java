@@ -21,13 +21,15 @@ class DeclarativeStreamTest {
   private static final String SOURCE = """
       _format_version: "3.0"
       services:
-        - name: s1
-          url: http://example.com/api
+        - name: billing
+          host: billing.internal
           routes:
-            - name: r1
-              paths: [/a]
+            - name: invoices
+              hosts: [billing.example.com]
       consumers:
         - username: alice
+          keyauth_credentials:
+            - key: alice-key
       """;
 
   @Test

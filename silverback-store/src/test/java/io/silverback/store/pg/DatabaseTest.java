@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseTest {
   @RegisterExtension
@@ -97,19 +99,6 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void directConnectionsToAnUnreachableServerFailFastWithTheEndpointInTheMessage() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    var conf = DB.conf(Map.of("pg_host", "127.0.0.1", "pg_port", String.valueOf(port)));
-    assertThatThrownBy(() -> Database.openDirect(conf))
-        .isInstanceOf(DatabaseUnavailableException.class)
-        .hasMessageContaining("127.0.0.1:" + port)
-        .hasMessageContaining("connection refused");
-  }
-
   private static String pid(Connection c) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
@@ -117,14 +106,15 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void unreachableServerFailsFastWithTheEndpointInTheMessage() throws IOException {
+  @ParameterizedTest(name = "pooled: {0}")
+  @ValueSource(booleans = {true, false})
+  void unreachableServerFailsFastWithTheEndpointInTheMessage(boolean pooled) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     var conf = DB.conf(Map.of("pg_host", "127.0.0.1", "pg_port", String.valueOf(port), "pg_password", "hunter2"));
-    assertThatThrownBy(() -> Database.open(conf))
+    assertThatThrownBy(() -> (pooled ? Database.open(conf) : Database.openDirect(conf)).close())
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessageContaining("127.0.0.1:" + port)
         .hasMessageContaining("connection refused")
