@@ -154,15 +154,6 @@ public final class BundleWriter implements AutoCloseable {
   }
 
   /**
-   * Stores every regular file under {@code dir} (recursively), by its path relative to {@code dir}.
-   *
-   * @throws BackupException when a file cannot be read or written
-   */
-  public void addTree(String section, Path dir) {
-    addTree(section, dir, null);
-  }
-
-  /**
    * Stores every regular file under {@code dir}, by its path relative to {@code dir} under {@code under}.
    *
    * @param under a directory within the section, or null for its root
