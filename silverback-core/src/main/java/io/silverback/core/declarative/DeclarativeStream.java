@@ -1,6 +1,7 @@
 package io.silverback.core.declarative;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Json;
@@ -68,9 +69,33 @@ public final class DeclarativeStream implements AutoCloseable {
         g.writeArrayFieldStart(schema.name());
         open = schema;
       }
-      Json.MAPPER.writeTree(g, DeclarativeWriter.record(schema, fields));
+      g.writeStartObject();
+      DeclarativeWriter.record(schema, fields, this::field);
+      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  /**
+   * Writes one field as Jackson writes it within the record's tree; scalars directly (most
+   * fields), which saves building the record and a serializer lookup per entity.
+   */
+  private void field(String name, JsonNode value) throws IOException {
+    g.writeFieldName(name);
+    switch (value.getNodeType()) {
+      case NULL -> g.writeNull();
+      case STRING -> g.writeString(value.textValue());
+      case BOOLEAN -> g.writeBoolean(value.booleanValue());
+      default -> {
+        if (value.isInt()) {
+          g.writeNumber(value.intValue());
+        } else if (value.isLong()) {
+          g.writeNumber(value.longValue());
+        } else {
+          Json.MAPPER.writeTree(g, value);
+        }
+      }
     }
   }
 

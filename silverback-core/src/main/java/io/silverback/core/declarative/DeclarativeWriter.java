@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silverback.core.config.Config;
@@ -118,26 +119,41 @@ public final class DeclarativeWriter {
     return list;
   }
 
+  /** Receives the fields of a record as written, one at a time. */
+  @FunctionalInterface
+  interface RecordFields {
+    void field(String name, JsonNode value) throws IOException;
+  }
+
   /** The record as written: schema field order, nulls included, foreign keys as bare ids, ttl last. */
   static ObjectNode record(EntitySchema schema, ObjectNode fields) {
     ObjectNode out = Json.MAPPER.createObjectNode();
+    try {
+      record(schema, fields, out::set);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build a record", e);
+    }
+    return out;
+  }
+
+  /** Hands the fields of {@link #record(EntitySchema, ObjectNode)} to {@code out}, in order, without building it. */
+  static void record(EntitySchema schema, ObjectNode fields, RecordFields out) throws IOException {
     for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
       if (f.getValue().isTransient()) {
         continue;
       }
       JsonNode v = fields.get(f.getKey());
       if (v == null || v.isNull()) {
-        out.putNull(f.getKey());
+        out.field(f.getKey(), NullNode.getInstance());
       } else if (f.getValue().type() == FieldType.FOREIGN && v.isObject() && v.size() == 1) {
-        out.put(f.getKey(), v.elements().next().asText());
+        out.field(f.getKey(), TextNode.valueOf(v.elements().next().asText()));
       } else {
-        out.set(f.getKey(), v);
+        out.field(f.getKey(), v);
       }
     }
     JsonNode ttl = fields.get("ttl");
     if (schema.ttl() && ttl != null && !ttl.isNull()) {
-      out.set("ttl", ttl);
+      out.field("ttl", ttl);
     }
-    return out;
   }
 }
