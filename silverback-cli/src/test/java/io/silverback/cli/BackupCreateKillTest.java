@@ -49,13 +49,17 @@ class BackupCreateKillTest {
     Path backups = dir.resolve("backups");
     Random random = new Random(20261125L);
     List<String> timeline = new ArrayList<>();
-    // Kill points are spread over the time a whole backup takes on this machine, measured first.
-    long begin = System.nanoTime();
-    Process whole = start(backups, false);
-    assertThat(whole.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(whole.exitValue()).as("%s", Files.readString(dir.resolve("child.log"))).isZero();
-    int took = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-    int finished = 1;
+    // Kill points are spread over the time a whole backup takes on this machine, measured first:
+    // the shorter of two runs, as the first (cold caches) can take twice as long as the others.
+    int took = Integer.MAX_VALUE;
+    int finished = 0;
+    for (; finished < 2; finished++) {
+      long begin = System.nanoTime();
+      Process whole = start(backups, false);
+      assertThat(whole.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(whole.exitValue()).as("%s", Files.readString(dir.resolve("child.log"))).isZero();
+      took = Math.min(took, (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+    }
     timeline.add("a whole backup: " + took + "ms");
     for (int run = 0; run < RUNS; run++) {
       Process p = start(backups, run % 2 == 1);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silverback.core.config.Config;
@@ -65,25 +66,19 @@ public final class DeclarativeWriter {
     for (EntitySchema schema : exported(config)) {
       yaml.sequenceStart(schema.name());
       for (Entity e : sorted(config, schema)) {
-        yaml.sequenceItem(record(schema, e));
+        yaml.sequenceItem(record(schema, e.fields()));
       }
     }
     w.flush();
   }
 
-  private static void writeJson(Config config, OutputStream out) throws IOException {
-    try (JsonGenerator g = jsonGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("_format_version", "3.0");
-      g.writeBooleanField("_transform", false);
+  private static void writeJson(Config config, OutputStream out) {
+    try (DeclarativeStream stream = DeclarativeStream.json(out)) {
       for (EntitySchema schema : exported(config)) {
-        g.writeArrayFieldStart(schema.name());
         for (Entity e : sorted(config, schema)) {
-          Json.MAPPER.writeTree(g, record(schema, e));
+          stream.entity(schema, e.fields());
         }
-        g.writeEndArray();
       }
-      g.writeEndObject();
     }
   }
 
@@ -99,7 +94,7 @@ public final class DeclarativeWriter {
     return out.toByteArray();
   }
 
-  private static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
+  static JsonGenerator jsonGenerator(OutputStream out) throws IOException {
     OutputStream unclosable = new FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
@@ -124,26 +119,41 @@ public final class DeclarativeWriter {
     return list;
   }
 
+  /** Receives the fields of a record as written, one at a time. */
+  @FunctionalInterface
+  interface RecordFields {
+    void field(String name, JsonNode value) throws IOException;
+  }
+
   /** The record as written: schema field order, nulls included, foreign keys as bare ids, ttl last. */
-  private static ObjectNode record(EntitySchema schema, Entity e) {
+  static ObjectNode record(EntitySchema schema, ObjectNode fields) {
     ObjectNode out = Json.MAPPER.createObjectNode();
+    try {
+      record(schema, fields, out::set);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build a record", e);
+    }
+    return out;
+  }
+
+  /** Hands the fields of {@link #record(EntitySchema, ObjectNode)} to {@code out}, in order, without building it. */
+  static void record(EntitySchema schema, ObjectNode fields, RecordFields out) throws IOException {
     for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
       if (f.getValue().isTransient()) {
         continue;
       }
-      JsonNode v = e.fields().get(f.getKey());
+      JsonNode v = fields.get(f.getKey());
       if (v == null || v.isNull()) {
-        out.putNull(f.getKey());
+        out.field(f.getKey(), NullNode.getInstance());
       } else if (f.getValue().type() == FieldType.FOREIGN && v.isObject() && v.size() == 1) {
-        out.put(f.getKey(), v.elements().next().asText());
+        out.field(f.getKey(), TextNode.valueOf(v.elements().next().asText()));
       } else {
-        out.set(f.getKey(), v);
+        out.field(f.getKey(), v);
       }
     }
-    JsonNode ttl = e.fields().get("ttl");
+    JsonNode ttl = fields.get("ttl");
     if (schema.ttl() && ttl != null && !ttl.isNull()) {
-      out.set("ttl", ttl);
+      out.field("ttl", ttl);
     }
-    return out;
   }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +70,9 @@ public final class BackupCreate {
   }
 
   /**
-   * Backs up a database ({@code database = postgres}).
+   * Backs up a database ({@code database = postgres}). The native dump (on the snapshot's
+   * connection, compressed into the bundle as it is read) and the declarative export (on a
+   * connection of its own that adopts the same snapshot) run at the same time.
    *
    * @param prefix the node's prefix, or null
    * @throws BackupException when the bundle cannot be written (nothing then looks like a finished bundle)
@@ -79,38 +82,35 @@ public final class BackupCreate {
     long started = nanos.getAsLong();
     options.progress().accept("Opening a snapshot of " + db);
     Path scratch = null;
-    ExecutorService compressor = Executors.newSingleThreadExecutor(BackupCreate::daemon);
-    Future<?> compressing = null;
+    ExecutorService dumper = Executors.newSingleThreadExecutor(BackupCreate::daemon);
+    Future<DumpInfo> dumping = null;
     try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db, registry);
          BundleWriter writer = BundleWriter.start(options.backupDir(), clock.instant(), options.secret(), options.archive())) {
       List<String> notes = new ArrayList<>();
-      DumpInfo dump = null;
       if (options.dumpMethod() == null) {
         notes.add("no database dump (--no-native): restore with --mode declarative");
       } else {
         scratch = options.backupDir().toAbsolutePath().resolve("." + writer.name() + ".dump" + Layout.PARTIAL);
-        dump = dump(snapshot, scratch, options);
-        Path dumped = scratch;
-        compressing = compressor.submit(() -> writer.addTree("database", dumped));
+        dumping = dumper.submit(dump(snapshot, writer, scratch, options));
       }
-      Map<String, Integer> counts;
+      Map<String, Integer> counts = null;
       if (options.declarative()) {
         options.progress().accept("Exporting the declarative configuration");
-        Config config = snapshot.export();
-        storeDeclarative(writer, config);
-        counts = config.counts();
+        counts = storeExport(writer, snapshot);
       } else {
         notes.add("no declarative export (--no-declarative); entity counts are the dump's rows per table");
+      }
+      DumpInfo dump = await(dumping, true);
+      if (counts == null) {
         counts = dump == null ? Map.of() : fromRows(dump.rows());
       }
       storeKeyringAndPrefix(writer, prefix, notes);
-      await(compressing, true);
       DumpDetails details = dump == null ? null : new DumpDetails(dump.method(), dump.tool(), dump.fallbackReason(), dump.rows());
       return finish(writer, new BundleFacts("postgres", snapshot.schemaLevel(), snapshot.serverVersion(), details, counts,
           PrefixFiles.nodeId(prefix).orElse(null), notes), started, options);
     } finally {
-      await(compressing, false);
-      compressor.shutdown();
+      await(dumping, false);
+      dumper.shutdown();
       deleteScratch(scratch, options);
     }
   }
@@ -145,26 +145,35 @@ public final class BackupCreate {
     }
   }
 
-  /** Dumps into {@code scratch}; the dump is compressed into the bundle while the export runs. */
-  private static DumpInfo dump(DatabaseSnapshot snapshot, Path scratch, BackupOptions options) {
-    options.progress().accept("Dumping the database (" + options.dumpMethod().name().toLowerCase(Locale.ROOT) + ")");
-    DumpInfo dump = snapshot.dump(scratch, options.dumpMethod(), options.jobs(), options.notices());
-    options.progress().accept("Compressing" + (options.secret() == null ? "" : " and encrypting") + " the dump");
-    return dump;
+  /** The dump, written into the bundle's {@code database} section as it is read. */
+  private static Callable<DumpInfo> dump(DatabaseSnapshot snapshot, BundleWriter writer, Path scratch,
+      BackupOptions options) {
+    String method = options.dumpMethod().name().toLowerCase(Locale.ROOT);
+    options.progress().accept("Dumping the database (" + method + ")" + (options.secret() == null ? "" : ", encrypted"));
+    return () -> snapshot.dump((relative, content) -> writer.add("database", relative, content::writeTo), scratch,
+        options.dumpMethod(), options.jobs(), options.notices());
+  }
+
+  /** Streams the declarative export into the bundle; returns its entity counts. */
+  private static Map<String, Integer> storeExport(BundleWriter writer, DatabaseSnapshot snapshot) {
+    List<Map<String, Integer>> counts = new ArrayList<>(1);
+    writer.add("declarative", DECLARATIVE_FILE, out -> counts.add(snapshot.export(out)));
+    return counts.get(0);
   }
 
   /**
-   * Waits for the compression of the dump.
+   * Waits for the dump.
    *
    * @param rethrow whether its failure is thrown (else only waited for, so the scratch dump and
    *     the bundle are not deleted under it)
+   * @return what it dumped, or null when there is no dump or {@code rethrow} is false and it failed
    */
-  private static void await(Future<?> compressing, boolean rethrow) {
-    if (compressing == null) {
-      return;
+  private static DumpInfo await(Future<DumpInfo> dumping, boolean rethrow) {
+    if (dumping == null) {
+      return null;
     }
     try {
-      compressing.get();
+      return dumping.get();
     } catch (ExecutionException e) {
       if (rethrow) {
         throw e.getCause() instanceof RuntimeException r ? r : new BackupException(e.getCause().getMessage(), e.getCause());
@@ -172,9 +181,10 @@ public final class BackupCreate {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (rethrow) {
-        throw new BackupException("interrupted while compressing the dump", e);
+        throw new BackupException("interrupted while dumping the database", e);
       }
     }
+    return null;
   }
 
   private static void deleteScratch(Path scratch, BackupOptions options) {
@@ -189,7 +199,7 @@ public final class BackupCreate {
   }
 
   private static Thread daemon(Runnable task) {
-    Thread t = new Thread(task, "backup-compress");
+    Thread t = new Thread(task, "backup-dump");
     t.setDaemon(true);
     return t;
   }

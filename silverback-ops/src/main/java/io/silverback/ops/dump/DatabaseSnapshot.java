@@ -1,16 +1,19 @@
 package io.silverback.ops.dump;
 
-import io.silverback.core.config.Config;
+import io.silverback.core.declarative.DeclarativeStream;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.PostgresStore;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * One consistent read of the database: a {@code REPEATABLE READ READ ONLY} transaction whose
- * snapshot is exported with {@code pg_export_snapshot()}, so the declarative {@link #export()},
- * the builtin dump (read over the same connection) and {@code pg_dump --snapshot} (on its own
- * connections) all see exactly the same rows while other nodes keep writing. The transaction
- * stays open until {@link #close()}; it holds no locks that block writers.
+ * snapshot is exported with {@code pg_export_snapshot()}, so the declarative {@link
+ * #export(OutputStream)} (on a connection of its own, at the same time as the dump), the builtin
+ * dump (over the same connection, or its own with several jobs) and {@code pg_dump --snapshot}
+ * all see exactly the same rows while other nodes keep writing. The transaction stays open until
+ * {@link #close()}; it holds no locks that block writers.
  */
 public final class DatabaseSnapshot implements AutoCloseable {
   private final Database db;
@@ -96,14 +100,20 @@ public final class DatabaseSnapshot implements AutoCloseable {
   }
 
   /**
-   * The declarative export of this snapshot (live entities: expired ones are left out, as in
-   * {@code db_export}).
+   * Writes the declarative export of this snapshot to {@code out} as {@code db_export}'s JSON, entity
+   * by entity as the rows arrive (live entities only: expired ones are left out, as in {@code
+   * db_export}). It reads on a connection of its own that adopts the snapshot, so it may run while
+   * {@link #dump} reads.
    *
+   * @return the entities per type that has any, in dependency order
    * @throws DumpException when a table cannot be read
+   * @throws java.io.UncheckedIOException when {@code out} cannot be written
    */
-  public Config export() {
-    try {
-      return PostgresStore.exportOver(connection, registry);
+  public Map<String, Integer> export(OutputStream out) {
+    try (Connection c = db.dataSource().getConnection();
+         DeclarativeStream stream = DeclarativeStream.json(out)) {
+      adopt(c, () -> PostgresStore.exportOver(c, registry, stream::entity));
+      return Collections.unmodifiableMap(new LinkedHashMap<>(stream.counts()));
     } catch (SQLException e) {
       throw new DumpException("cannot export " + db + ", schema '" + db.schema() + "': " + e.getMessage(), e);
     }
@@ -121,25 +131,76 @@ public final class DatabaseSnapshot implements AutoCloseable {
    */
   public DumpInfo dump(Path emptyDir, DumpMethod method, int jobs, Consumer<String> notices) {
     prepare(emptyDir);
+    return dump(DumpTarget.in(emptyDir), emptyDir, false, method, jobs, notices);
+  }
+
+  /**
+   * Writes the native dump of this snapshot into {@code target}: the builtin dump streams every
+   * table straight into it; pg_dump writes its directory under {@code scratch} (created, and
+   * required to be empty), whose files then go into {@code target}. The dump reads on the
+   * snapshot's connection (and on connections of its own with {@code jobs} above 1).
+   *
+   * @param scratch where pg_dump writes; left for the caller to delete
+   * @throws DumpException as {@link #dump(Path, DumpMethod, int, Consumer)}, or when {@code target} fails
+   */
+  public DumpInfo dump(DumpTarget target, Path scratch, DumpMethod method, int jobs, Consumer<String> notices) {
+    return dump(target, scratch, true, method, jobs, notices);
+  }
+
+  private DumpInfo dump(DumpTarget target, Path scratch, boolean copyScratch, DumpMethod method, int jobs,
+      Consumer<String> notices) {
     try {
       Map<String, List<String>> tables = SchemaTables.read(connection, db.schema(), registry);
       if (method == DumpMethod.BUILTIN) {
-        return BuiltinDump.write(this, tables, emptyDir, jobs, null);
+        return BuiltinDump.write(this, tables, target, jobs, null);
       }
       Optional<PgTool> pgDump = PgTool.find("pg_dump", pathVariable);
       String unusable = pgDump.isEmpty() ? "pg_dump not found on PATH"
           : pgDump.get().major() < serverMajor ? "pg_dump " + pgDump.get().major() + " is older than server "
               + serverMajor + " (pg_dump would abort with \"server version mismatch\")" : null;
       if (unusable == null) {
-        return PgDumpRun.write(this, pgDump.get(), tables, emptyDir, Math.max(1, jobs), notices);
+        if (!copyScratch) {
+          return PgDumpRun.write(this, pgDump.get(), tables, scratch, Math.max(1, jobs), notices);
+        }
+        prepare(scratch);
+        DumpInfo info = PgDumpRun.write(this, pgDump.get(), tables, scratch, Math.max(1, jobs), notices);
+        copyTree(scratch, target);
+        return info;
       }
       if (method == DumpMethod.PG_DUMP) {
         throw new DumpException("cannot dump " + db + " with pg_dump: " + unusable);
       }
       notices.accept(unusable + "; using the builtin dump (COPY over JDBC)");
-      return BuiltinDump.write(this, tables, emptyDir, jobs, unusable);
+      return BuiltinDump.write(this, tables, target, jobs, unusable);
     } catch (SQLException e) {
       throw new DumpException("cannot dump " + db + ", schema '" + db.schema() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A piece of reading done inside a transaction that adopted the snapshot. */
+  @FunctionalInterface
+  interface Read {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code read} on {@code c} (a connection of its own, in autocommit) inside a read-only
+   * transaction that adopts this snapshot ({@code SET TRANSACTION SNAPSHOT}), as pg_dump's workers do.
+   */
+  void adopt(Connection c, Read read) throws SQLException {
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    c.setReadOnly(true);
+    try {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
+      }
+      read.run();
+    } finally {
+      c.rollback();
+      c.setReadOnly(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      c.setAutoCommit(true);
     }
   }
 
@@ -155,7 +216,7 @@ public final class DatabaseSnapshot implements AutoCloseable {
     return snapshotId;
   }
 
-  /** Ends the snapshot's transaction and returns its connection to the pool. */
+  /** Ends the snapshot's transaction and gives its connection back (to the pool, or closed). */
   @Override
   public void close() {
     release(connection);
@@ -171,6 +232,16 @@ public final class DatabaseSnapshot implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new DumpException("cannot dump into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void copyTree(Path dir, DumpTarget target) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+        target.write(dir.relativize(file).toString().replace('\\', '/'), out -> Files.copy(file, out));
+      }
+    } catch (IOException e) {
+      throw new DumpException("cannot store the dump written under " + dir + ": " + e.getMessage(), e);
     }
   }
 

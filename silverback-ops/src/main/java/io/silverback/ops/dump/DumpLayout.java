@@ -40,7 +40,25 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
     tables = List.copyOf(tables);
   }
 
+  /** Writes (or replaces) the {@code dump.json} of {@code dir}. */
   void write(Path dir) {
+    try {
+      Files.write(dir.resolve(FILE), bytes());
+    } catch (IOException e) {
+      throw new DumpException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code dump.json} into {@code target}. */
+  void write(DumpTarget target) {
+    try {
+      target.write(FILE, out -> out.write(bytes()));
+    } catch (IOException e) {
+      throw new DumpException("cannot write " + FILE + " of the dump: " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] bytes() throws IOException {
     ObjectNode root = Json.MAPPER.createObjectNode().put("method", method).put("schema_level", schemaLevel)
         .put("server_version", serverVersion).put("schema", schema);
     ArrayNode list = root.putArray("tables");
@@ -51,11 +69,7 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
         n.put("file", t.file());
       }
     }
-    try {
-      Files.write(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    } catch (IOException e) {
-      throw new DumpException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
-    }
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,9 @@ class BackupCreateTest {
     assertThat(manifest.entityCounts()).isEqualTo(store.export().counts());
     assertThat(manifest.nodeId()).isEqualTo("0b9e5a57-3c4e-4b51-8f0c-6c1d2e3f4a5b");
     assertThat(steps).anyMatch(s -> s.startsWith("Dumping the database"));
+    try (Stream<Path> left = Files.list(dir.resolve("backups"))) {
+      assertThat(left).as("no scratch dump or staging directory is left").containsExactly(result.bundle().path());
+    }
     try (Bundle bundle = Bundle.open(result.bundle().path(), null)) {
       bundle.verify();
       bundle.extract("declarative", dir.resolve("decl"));

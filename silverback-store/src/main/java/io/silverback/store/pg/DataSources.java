@@ -74,7 +74,7 @@ public final class DataSources {
     return c;
   }
 
-  private static Connection connect(PgSettings s) throws SQLException {
+  static Connection connect(PgSettings s) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", s.user());
     props.setProperty("password", s.password());

@@ -9,30 +9,50 @@ import javax.sql.DataSource;
  * The PostgreSQL a command or node uses: the server named by {@code pg_host}, or, when {@code
  * pg_host} is empty, the embedded server under {@code <prefix>/pgdata}, started (or joined) here,
  * in which the database {@code pg_database} is created when missing and used as the embedded
- * superuser. Closing it closes the pool, then stops the embedded server if this process started it.
+ * superuser. Its connections come from a pool, or, for a command that runs once, are plain
+ * connections ({@link #openDirect}). Closing it closes the connections, then stops the embedded server if
+ * this process started it.
  */
 public final class Database implements AutoCloseable {
   private final PgSettings settings;
-  private final HikariDataSource pool;
+  private final DataSource connections;
+  private final Runnable closeConnections;
   private final EmbeddedDatabase embedded;
 
-  private Database(PgSettings settings, HikariDataSource pool, EmbeddedDatabase embedded) {
+  private Database(PgSettings settings, DataSource connections, Runnable closeConnections, EmbeddedDatabase embedded) {
     this.settings = settings;
-    this.pool = pool;
+    this.connections = connections;
+    this.closeConnections = closeConnections;
     this.embedded = embedded;
   }
 
   /**
-   * Opens the database of {@code conf}, failing fast.
+   * Opens the database of {@code conf} with a pool of connections, failing fast.
    *
    * @throws DatabaseUnavailableException when the server cannot be reached, refuses the user, lacks
    *     the database, or the embedded server cannot start; the message says what to check
    * @throws io.silverback.core.conf.ConfException when a {@code pg_*} value is invalid
    */
   public static Database open(NodeConf conf) {
+    return open(conf, true);
+  }
+
+  /**
+   * As {@link #open}, for a command that runs once and exits: every {@link #dataSource()}
+   * connection is a plain connection of its own (the first one is already open), so there is no
+   * pool to start, fill and stop.
+   *
+   * @throws DatabaseUnavailableException as {@link #open}
+   * @throws io.silverback.core.conf.ConfException when a {@code pg_*} value is invalid
+   */
+  public static Database openDirect(NodeConf conf) {
+    return open(conf, false);
+  }
+
+  private static Database open(NodeConf conf, boolean pooled) {
     PgSettings configured = PgSettings.from(conf);
     if (!configured.embedded()) {
-      return new Database(configured, DataSources.open(configured), null);
+      return connect(configured, pooled, null);
     }
     EmbeddedDatabase server = EmbeddedDatabase.start(conf.prefix());
     try {
@@ -40,16 +60,25 @@ public final class Database implements AutoCloseable {
       s = new PgSettings(s.host(), s.port(), s.user(), "", s.database(), s.schema(), false, false,
           s.timeoutMillis(), s.maxConcurrentQueries());
       DatabaseCreation.ensureExists(s);
-      return new Database(s, DataSources.open(s), server);
+      return connect(s, pooled, server);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
   }
 
-  /** The pool; do not close it, close this instead. */
+  private static Database connect(PgSettings s, boolean pooled, EmbeddedDatabase server) {
+    if (pooled) {
+      HikariDataSource pool = DataSources.open(s);
+      return new Database(s, pool, pool::close, server);
+    }
+    DirectConnections direct = new DirectConnections(s);
+    return new Database(s, direct, direct::close, server);
+  }
+
+  /** The connections (a pool, or plain ones); do not close it, close this instead. */
   public DataSource dataSource() {
-    return pool;
+    return connections;
   }
 
   /** The settings in effect: for the embedded database, its host, port and superuser. */
@@ -67,11 +96,11 @@ public final class Database implements AutoCloseable {
     return embedded != null;
   }
 
-  /** Closes the pool, then stops the embedded server if this process started it. */
+  /** Closes the pool (or the unused first direct connection), then stops the embedded server if this process started it. */
   @Override
   public void close() {
     try {
-      pool.close();
+      closeConnections.run();
     } finally {
       if (embedded != null) {
         embedded.close();

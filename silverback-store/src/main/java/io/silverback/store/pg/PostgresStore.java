@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.entity.EntityRegistry;
+import io.silverback.core.schema.EntitySchema;
 import io.silverback.store.ClusterEvents;
 import io.silverback.store.ImportSummary;
 import io.silverback.store.Page;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -233,6 +235,18 @@ public final class PostgresStore implements Store {
    */
   public static Config exportOver(Connection connection, EntityRegistry registry) throws SQLException {
     return new SnapshotReader(new Tables(registry), registry).read(connection);
+  }
+
+  /**
+   * As {@link #exportOver(Connection, EntityRegistry)}, handing each entity to {@code sink} as it is
+   * read (type by type in dependency order, by primary key within a type) instead of collecting them.
+   *
+   * @param connection a connection whose search path reaches the store's tables
+   * @throws SQLException when a table cannot be read
+   */
+  public static void exportOver(Connection connection, EntityRegistry registry, BiConsumer<EntitySchema, ObjectNode> sink)
+      throws SQLException {
+    new SnapshotReader(new Tables(registry), registry).read(connection, sink);
   }
 
   /**

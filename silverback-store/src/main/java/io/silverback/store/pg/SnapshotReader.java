@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
 import io.silverback.core.entity.EntityRegistry;
+import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
@@ -28,19 +30,24 @@ final class SnapshotReader {
   }
 
   Config read(Connection connection) throws SQLException {
-    CopyManager api = connection.unwrap(PGConnection.class).getCopyAPI();
     Config.Builder builder = Config.builder(registry);
+    read(connection, (schema, fields) -> builder.put(new Entity(schema.name(), fields.path(schema.primaryKey()).asText(),
+        fields)));
+    return builder.build();
+  }
+
+  /** Hands every live entity to {@code sink}: type by type in dependency order, by primary key within a type. */
+  void read(Connection connection, BiConsumer<EntitySchema, ObjectNode> sink) throws SQLException {
+    CopyManager api = connection.unwrap(PGConnection.class).getCopyAPI();
     for (Table t : tables.ordered()) {
       String sql = "COPY (SELECT \"entity\" FROM " + t.name() + " WHERE " + PostgresStore.liveCondition(t)
           + " ORDER BY " + t.orderKey() + ") TO STDOUT";
       CopyOut copy = api.copyOut(sql);
       byte[] row;
       while ((row = copy.readFromCopy()) != null) {
-        ObjectNode fields = parse(row);
-        builder.put(new Entity(t.type(), fields.path(t.primaryKey()).asText(), fields));
+        sink.accept(t.schema(), parse(row));
       }
     }
-    return builder.build();
   }
 
   /** One COPY text row holding one JSON value; JSON escapes control characters, so only backslashes are escaped. */

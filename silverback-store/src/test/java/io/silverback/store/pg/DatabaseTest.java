@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseTest {
   @RegisterExtension
@@ -59,13 +61,60 @@ class DatabaseTest {
   }
 
   @Test
-  void unreachableServerFailsFastWithTheEndpointInTheMessage() throws IOException {
+  void directConnectionsHandOutTheCheckedConnectionFirstThenNewSessions() throws SQLException {
+    try (Database db = Database.openDirect(DB.conf(Map.of("pg_schema", "public")))) {
+      String first;
+      try (Connection c = db.dataSource().getConnection()) {
+        first = pid(c);
+        try (Connection second = db.dataSource().getConnection()) {
+          assertThat(pid(second)).isNotEqualTo(first);
+        }
+      }
+      try (Connection third = db.dataSource().getConnection()) {
+        assertThat(pid(third)).isNotEqualTo(first);
+        assertThat(scalar(db, "SELECT current_schema()")).isEqualTo("public");
+      }
+    }
+  }
+
+  @Test
+  void closingADirectDatabaseEndsItsUntakenConnection() throws SQLException, InterruptedException {
+    try (Connection watcher = DB.dataSource().getConnection()) {
+      Database db = Database.openDirect(DB.conf());
+      int open = sessions(watcher);
+      db.close();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (sessions(watcher) != open - 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(sessions(watcher)).isEqualTo(open - 1);
+    }
+  }
+
+  private static int sessions(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static String pid(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @ParameterizedTest(name = "pooled: {0}")
+  @ValueSource(booleans = {true, false})
+  void unreachableServerFailsFastWithTheEndpointInTheMessage(boolean pooled) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     var conf = DB.conf(Map.of("pg_host", "127.0.0.1", "pg_port", String.valueOf(port), "pg_password", "hunter2"));
-    assertThatThrownBy(() -> Database.open(conf))
+    assertThatThrownBy(() -> (pooled ? Database.open(conf) : Database.openDirect(conf)).close())
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessageContaining("127.0.0.1:" + port)
         .hasMessageContaining("connection refused")

@@ -1,0 +1,129 @@
+package io.silverback.core.declarative;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silverback.core.schema.EntitySchema;
+import io.silverback.core.schema.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@code db_export} document in its JSON syntax, written one entity at a time as the entities
+ * arrive (a backup streams them from its database snapshot without building a {@link
+ * io.silverback.core.config.Config} first). The bytes are those of {@link DeclarativeWriter} for
+ * the same entities given type by type in dependency order and, within a type, by primary key.
+ * Types that {@code db_export} leaves out are counted but not written. Not thread-safe.
+ */
+public final class DeclarativeStream implements AutoCloseable {
+  private final JsonGenerator g;
+  private final Map<String, Integer> counts = new LinkedHashMap<>();
+  private final Set<String> ended = new HashSet<>();
+  private EntitySchema open;
+
+  private DeclarativeStream(JsonGenerator g) {
+    this.g = g;
+  }
+
+  /**
+   * Starts a document on {@code out} (not closed by {@link #close()}).
+   *
+   * @throws UncheckedIOException when {@code out} cannot be written
+   */
+  public static DeclarativeStream json(OutputStream out) {
+    try {
+      JsonGenerator g = DeclarativeWriter.jsonGenerator(out);
+      g.writeStartObject();
+      g.writeStringField("_format_version", "3.0");
+      g.writeBooleanField("_transform", false);
+      return new DeclarativeStream(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  /**
+   * Writes one entity of {@code schema}: its fields as stored, written in schema order.
+   *
+   * @throws IllegalStateException when {@code schema}'s entities were already ended by another type's
+   * @throws UncheckedIOException when the output cannot be written
+   */
+  public void entity(EntitySchema schema, ObjectNode fields) {
+    counts.merge(schema.name(), 1, Integer::sum);
+    if (!schema.dbExport()) {
+      return;
+    }
+    try {
+      if (open != schema) {
+        if (ended.contains(schema.name())) {
+          throw new IllegalStateException("entities of type '" + schema.name() + "' came after those of '"
+              + (open == null ? "none" : open.name()) + "'; a document lists each type once");
+        }
+        endOpenType();
+        g.writeArrayFieldStart(schema.name());
+        open = schema;
+      }
+      g.writeStartObject();
+      DeclarativeWriter.record(schema, fields, this::field);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  /**
+   * Writes one field as Jackson writes it within the record's tree; scalars directly (most
+   * fields), which saves building the record and a serializer lookup per entity.
+   */
+  private void field(String name, JsonNode value) throws IOException {
+    g.writeFieldName(name);
+    switch (value.getNodeType()) {
+      case NULL -> g.writeNull();
+      case STRING -> g.writeString(value.textValue());
+      case BOOLEAN -> g.writeBoolean(value.booleanValue());
+      default -> {
+        if (value.isInt()) {
+          g.writeNumber(value.intValue());
+        } else if (value.isLong()) {
+          g.writeNumber(value.longValue());
+        } else {
+          Json.MAPPER.writeTree(g, value);
+        }
+      }
+    }
+  }
+
+  /** Entities given so far, per type that has any, in the order the types came. */
+  public Map<String, Integer> counts() {
+    return Collections.unmodifiableMap(counts);
+  }
+
+  /**
+   * Ends the document and flushes it.
+   *
+   * @throws UncheckedIOException when the output cannot be written
+   */
+  @Override
+  public void close() {
+    try (g) {
+      endOpenType();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  private void endOpenType() throws IOException {
+    if (open != null) {
+      g.writeEndArray();
+      ended.add(open.name());
+      open = null;
+    }
+  }
+}

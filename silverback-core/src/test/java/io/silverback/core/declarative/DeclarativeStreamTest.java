@@ -1,0 +1,92 @@
+package io.silverback.core.declarative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silverback.core.config.Config;
+import io.silverback.core.config.Entity;
+import io.silverback.core.entity.EntityRegistry;
+import io.silverback.core.schema.EntitySchema;
+import io.silverback.core.schema.Field;
+import io.silverback.core.schema.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeclarativeStreamTest {
+  private static final EntityRegistry REGISTRY = EntityRegistry.standard();
+  private static final String SOURCE = """
+      _format_version: "3.0"
+      services:
+        - name: billing
+          host: billing.internal
+          routes:
+            - name: invoices
+              hosts: [billing.example.com]
+              https_redirect_status_code: 426
+          plugins:
+            - name: rate-limiting
+              config:
+                minute: 5
+      consumers:
+        - username: alice
+          keyauth_credentials:
+            - key: alice-key
+      """;
+
+  @Test
+  void writesEachRecordAsJacksonWritesItsTreeAndCountsEveryType() throws IOException {
+    Config config = DeclarativeConfigParser.of(REGISTRY).parseString(SOURCE).orThrow().config();
+    ObjectNode document = Json.MAPPER.createObjectNode().put("_format_version", "3.0").put("_transform", false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    try (DeclarativeStream stream = DeclarativeStream.json(out)) {
+      for (EntitySchema schema : REGISTRY.ordered()) {
+        for (Entity e : config.all(schema.name()).stream().sorted(Comparator.comparing(Entity::id)).toList()) {
+          stream.entity(schema, e.fields());
+          document.withArray(schema.name()).add(DeclarativeWriter.record(schema, e.fields()));
+        }
+      }
+      assertThat(stream.counts()).isEqualTo(config.counts());
+    }
+
+    ByteArrayOutputStream tree = new ByteArrayOutputStream();
+    try (JsonGenerator g = DeclarativeWriter.jsonGenerator(tree)) {
+      Json.MAPPER.writeTree(g, document);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(tree.toString(StandardCharsets.UTF_8))
+        .contains("\"https_redirect_status_code\" : 426", "\"strip_path\" : true", "\"minute\" : 5");
+  }
+
+  @Test
+  void countsButDoesNotWriteTypesThatDbExportLeavesOut() {
+    EntitySchema hidden = EntitySchema.entity("workspace_sessions").field("id", Field.string()).noDbExport().build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    try (DeclarativeStream stream = DeclarativeStream.json(out)) {
+      stream.entity(hidden, Json.MAPPER.createObjectNode().put("id", "x"));
+      assertThat(stream.counts()).isEqualTo(Map.of(hidden.name(), 1));
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(hidden.name());
+  }
+
+  @Test
+  void refusesATypeWhoseEntitiesWereAlreadyEnded() {
+    EntitySchema services = REGISTRY.get("services").orElseThrow();
+    EntitySchema consumers = REGISTRY.get("consumers").orElseThrow();
+    ObjectNode fields = Json.MAPPER.createObjectNode().put("id", "a");
+    try (DeclarativeStream stream = DeclarativeStream.json(new ByteArrayOutputStream())) {
+      stream.entity(services, fields);
+      stream.entity(consumers, fields);
+
+      assertThatThrownBy(() -> stream.entity(services, fields)).isInstanceOf(IllegalStateException.class)
+          .hasMessage("entities of type 'services' came after those of 'consumers'; a document lists each type once");
+    }
+  }
+}
