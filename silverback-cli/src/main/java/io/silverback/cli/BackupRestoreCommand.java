@@ -83,14 +83,16 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   public Integer call() {
     NodeConf conf = node.conf();
     boolean dbless = "off".equals(conf.get("database"));
+    Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
+    progress.step("Opening " + bundle);
     try (Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
       BackupRestore restore = new BackupRestore(EntityRegistry.standard(), progress::step);
       RestoreResult result = switch (chosen) {
         case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless);
         case DBLESS -> dbless(restore, b, conf);
       };
+      progress.step("Restored");
       String reloaded = reloadLocalNode(conf, result);
       print(result, reloaded, ConfSecrets.redactedKeys(b.manifestFile().notes()));
       return ExitCodes.OK;
