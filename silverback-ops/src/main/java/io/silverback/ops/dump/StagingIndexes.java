@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The indexes and constraints of the private restore schema, taken off before its tables are
@@ -16,7 +18,7 @@ import java.util.List;
  * they are exactly what the migrations create.
  */
 final class StagingIndexes {
-  /** One statement to drop, and the one that puts it back. */
+  /** One statement to drop, and the one that puts it back, on the table named {@code table} (unqualified). */
   private record Definition(String table, String drop, String create, boolean foreign) {}
 
   private final List<Definition> definitions;
@@ -29,19 +31,19 @@ final class StagingIndexes {
   static StagingIndexes of(Connection c, String schema) throws SQLException {
     List<Definition> out = new ArrayList<>();
     String constraints = "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid),"
-        + " c.contype = 'f' FROM pg_constraint c WHERE c.connamespace = ?::regnamespace AND c.contype IN ('p', 'u', 'f')"
-        + " ORDER BY c.contype = 'f', 1, 2";
+        + " c.contype = 'f', t.relname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
+        + " WHERE c.connamespace = ?::regnamespace AND c.contype IN ('p', 'u', 'f') ORDER BY c.contype = 'f', 1, 2";
     try (PreparedStatement ps = c.prepareStatement(constraints)) {
       ps.setString(1, SchemaTables.quote(schema));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String table = rs.getString(1);
-          out.add(new Definition(table, "ALTER TABLE " + table + " DROP CONSTRAINT " + rs.getString(2),
+          out.add(new Definition(rs.getString(5), "ALTER TABLE " + table + " DROP CONSTRAINT " + rs.getString(2),
               "ALTER TABLE " + table + " ADD CONSTRAINT " + rs.getString(2) + " " + rs.getString(3), rs.getBoolean(4)));
         }
       }
     }
-    String indexes = "SELECT t.oid::regclass::text, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+    String indexes = "SELECT t.relname, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
         + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = ?::regnamespace"
         + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)"
         + " ORDER BY 1, 2";
@@ -66,17 +68,11 @@ final class StagingIndexes {
     }
   }
 
-  /** The statements that rebuild the keys and indexes of each table, one list per table. */
-  List<List<String>> keysByTable() {
-    List<List<String>> out = new ArrayList<>();
-    String current = null;
-    for (Definition d : definitions.stream().filter(d -> !d.foreign()).sorted((a, b) -> a.table().compareTo(b.table()))
-        .toList()) {
-      if (!d.table().equals(current)) {
-        out.add(new ArrayList<>());
-        current = d.table();
-      }
-      out.get(out.size() - 1).add(d.create());
+  /** The statements that rebuild the keys and indexes of each table, by table name (unqualified). */
+  Map<String, List<String>> keysByTable() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Definition d : definitions.stream().filter(d -> !d.foreign()).toList()) {
+      out.computeIfAbsent(d.table(), t -> new ArrayList<>()).add(d.create());
     }
     return out;
   }

@@ -15,26 +15,48 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Streams the COPY text files of a builtin dump into the tables of a schema, several tables at
- * once, checking every row count. Each file goes from its source (a directory, or a bundle
- * decoded on the fly) straight into {@code COPY FROM STDIN}; the COPY ends only after the source
- * has checked the whole file, and is cancelled when it fails.
+ * Streams the COPY text files of a dump (a builtin dump's {@code tables/*.copy}, a pg_dump
+ * archive's {@code <id>.dat}) into the tables of a schema, several tables at once, checking every
+ * row count. Each file goes from its source (a directory, or a bundle decoded on the fly) straight
+ * into {@code COPY FROM STDIN}; the COPY ends only after the source has checked the whole file,
+ * and is cancelled when it fails. Right after its COPY, a table's keys and indexes are built on
+ * the same connection, while the other connections still copy: the index builds overlap the load
+ * instead of following it.
  */
-final class BuiltinLoad {
+final class CopyLoad {
   private static final int BUFFER = 1 << 18;
+  /**
+   * The session of a bulk load: a COPY's commit need not wait for its WAL to reach disk (the
+   * swap's commit, which waits, flushes it all before anything is visible), and index builds sort
+   * in memory. Reset after, since the connection goes back to a pool.
+   */
+  private static final String BULK = "SET synchronous_commit = off; SET maintenance_work_mem = '256MB'";
 
-  private BuiltinLoad() {}
+  private CopyLoad() {}
 
-  /** Loads every table, {@code jobs} at a time, largest first; the row counts must match {@code dump.json}. */
-  static Map<String, Long> copyInto(DataSource dataSource, String schema, DumpLayout layout, DumpFiles files, int jobs)
-      throws SQLException {
+  /**
+   * Loads every table, {@code jobs} at a time, largest first, then runs its statements of {@code
+   * keys} (by table name); the row counts must match {@code dump.json}.
+   */
+  static Map<String, Long> copyInto(DataSource dataSource, String schema, List<DumpLayout.TableDump> tables,
+      DumpFiles files, Map<String, List<String>> keys, int jobs) throws SQLException {
     Map<String, Long> rows = new ConcurrentHashMap<>();
-    List<Parallel.Work> work = layout.tables().stream()
+    List<Parallel.Work> work = tables.stream()
         .sorted(Comparator.comparingLong(DumpLayout.TableDump::rows).reversed())
-        .map(t -> (Parallel.Work) c -> rows.put(t.name(), copy(c, schema, t, files))).toList();
+        .map(t -> (Parallel.Work) c -> {
+          DatabaseLoad.execute(c, BULK);
+          try {
+            rows.put(t.name(), copy(c, schema, t, files));
+            for (String sql : keys.getOrDefault(t.name(), List.of())) {
+              DatabaseLoad.execute(c, sql);
+            }
+          } finally {
+            DatabaseLoad.execute(c, "RESET synchronous_commit; RESET maintenance_work_mem");
+          }
+        }).toList();
     Parallel.run(dataSource, jobs, work);
     Map<String, Long> ordered = new LinkedHashMap<>();
-    layout.tables().forEach(t -> ordered.put(t.name(), rows.get(t.name())));
+    tables.forEach(t -> ordered.put(t.name(), rows.get(t.name())));
     return ordered;
   }
 
