@@ -44,6 +44,10 @@ final class CopyLoad {
     List<Parallel.Work> work = tables.stream()
         .sorted(Comparator.comparingLong(DumpLayout.TableDump::rows).reversed())
         .map(t -> (Parallel.Work) c -> {
+          if (t.rows() == 0 && holdsNoRows(files, t)) {
+            rows.put(t.name(), 0L);
+            return;
+          }
           DatabaseLoad.execute(c, BULK);
           try {
             rows.put(t.name(), copy(c, schema, t, files));
@@ -58,6 +62,23 @@ final class CopyLoad {
     Map<String, Long> ordered = new LinkedHashMap<>();
     tables.forEach(t -> ordered.put(t.name(), rows.get(t.name())));
     return ordered;
+  }
+
+  /**
+   * Whether the file of a table {@code dump.json} says is empty holds no rows indeed (nothing, or
+   * only pg_dump's end-of-data line): then it needs no COPY, whose round trips cost more than the
+   * check. A file that holds anything else is loaded, and its row count fails there.
+   */
+  private static boolean holdsNoRows(DumpFiles files, DumpLayout.TableDump t) {
+    EmptyCheck check = new EmptyCheck();
+    try {
+      files.copyTo(t.file(), check);
+      return true;
+    } catch (EmptyCheck.NotEmpty e) {
+      return false;
+    } catch (IOException e) {
+      throw new DumpException("cannot read " + files.where() + "/" + t.file() + ": " + e.getMessage(), e);
+    }
   }
 
   private static long copy(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files) throws SQLException {
@@ -121,6 +142,29 @@ final class CopyLoad {
         copy.flushCopy();
       } catch (SQLException e) {
         throw new CopyFailure(e);
+      }
+    }
+  }
+
+  /** A sink that accepts nothing, or a {@code \\.} line and empty lines after it, and stops at anything else. */
+  private static final class EmptyCheck extends OutputStream {
+    private static final byte[] END = {'\\', '.', '\n'};
+    private int position;
+
+    @Override
+    public void write(int b) {
+      if (position < END.length ? b != END[position] : b != '\n') {
+        throw new NotEmpty();
+      }
+      position = Math.min(position + 1, END.length);
+    }
+
+    /** The file holds a row. */
+    private static final class NotEmpty extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      NotEmpty() {
+        super("holds a row", null, false, false);
       }
     }
   }

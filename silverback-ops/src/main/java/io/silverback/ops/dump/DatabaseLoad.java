@@ -15,9 +15,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -175,39 +175,23 @@ public final class DatabaseLoad {
   }
 
   /**
-   * Takes the keys and indexes off the freshly built private schema, in one transaction (one
-   * commit to wait for instead of one per index).
-   *
-   * @return what to put back
+   * Fills the private schema, built empty: the keys and indexes of the tables that get rows off
+   * (in one transaction: one commit to wait for, not one per index), the rows in and each table's
+   * keys and indexes back right after its rows ({@code jobs} tables at a time), then the foreign
+   * keys. Nobody else sees the schema, and a failure drops it.
    */
-  StagingIndexes withoutKeys(String staging) throws SQLException {
+  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files) throws SQLException {
+    StagingIndexes indexes;
     try (Connection c = dataSource.getConnection()) {
-      StagingIndexes indexes = StagingIndexes.of(c, staging);
+      indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
+          .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
       inTransaction(c, () -> indexes.drop(c));
-      return indexes;
     }
-  }
-
-  /**
-   * Fills the private schema, built empty and without keys and indexes ({@link #withoutKeys}):
-   * the rows in and each table's keys and indexes back right after its rows ({@code jobs} tables
-   * at a time), then the foreign keys. Nobody else sees the schema, and a failure drops it.
-   */
-  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, StagingIndexes indexes)
-      throws SQLException {
     List<DumpLayout.TableDump> tables = layout.method().equals(DumpLayout.PG_DUMP) ? pgDumpFiles(layout, files)
         : layout.tables();
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
         + layout.method() + " dump) and building each table's keys and indexes");
-    Map<String, List<String>> keys = indexes.keysByTable();
-    Map<String, Long> rows = CopyLoad.copyInto(dataSource, staging, tables, files, keys, jobs);
-    Set<String> loaded = rows.keySet();
-    Parallel.run(dataSource, jobs, keys.entrySet().stream().filter(e -> !loaded.contains(e.getKey()))
-        .map(e -> (Parallel.Work) c -> {
-          for (String sql : e.getValue()) {
-            execute(c, sql);
-          }
-        }).toList());
+    Map<String, Long> rows = CopyLoad.copyInto(dataSource, staging, tables, files, indexes.keysByTable(), jobs);
     progress.accept("Checking foreign keys");
     try (Connection c = dataSource.getConnection()) {
       inTransaction(c, () -> {

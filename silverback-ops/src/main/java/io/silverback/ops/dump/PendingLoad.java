@@ -20,8 +20,8 @@ public final class PendingLoad implements AutoCloseable {
   private final DatabaseLoad load;
   private final Connection lock;
   private final String level;
-  /** The private schema, built in the background. */
-  private final FutureTask<Built> build;
+  /** The latest level this build ships, read while the private schema is built. */
+  private final FutureTask<String> build;
   private boolean started;
 
   private PendingLoad(DatabaseLoad load, Connection lock, String level) {
@@ -31,17 +31,9 @@ public final class PendingLoad implements AutoCloseable {
     this.build = new FutureTask<>(() -> {
       Migrations migrations = load.migrations(load.staging());
       migrations.createAt(level);
-      return new Built(migrations.latest(), load.withoutKeys(load.staging()));
+      return migrations.latest();
     });
   }
-
-  /**
-   * The private schema, empty and without keys and indexes.
-   *
-   * @param latest the latest level this build ships
-   * @param indexes the keys and indexes to put back once the rows are in
-   */
-  private record Built(String latest, StagingIndexes indexes) {}
 
   static PendingLoad begin(DatabaseLoad load, String level, boolean replace) {
     Connection lock = null;
@@ -95,9 +87,8 @@ public final class PendingLoad implements AutoCloseable {
       if (!layout.schemaLevel().equals(level)) {
         throw new DumpException(where + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
       }
-      Built built = awaitBuild();
-      String latest = built.latest();
-      Map<String, Long> rows = load.fill(staging, layout, files, built.indexes());
+      String latest = awaitBuild();
+      Map<String, Long> rows = load.fill(staging, layout, files);
       files.finish();
       List<String> migrated = List.of();
       if (!latest.equals(level)) {
@@ -112,7 +103,7 @@ public final class PendingLoad implements AutoCloseable {
     }
   }
 
-  private Built awaitBuild() {
+  private String awaitBuild() {
     try {
       return build.get();
     } catch (ExecutionException e) {

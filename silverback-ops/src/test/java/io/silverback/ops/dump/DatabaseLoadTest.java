@@ -191,6 +191,16 @@ class DatabaseLoadTest {
   }
 
   @Test
+  void aTableThatDumpJsonCallsEmptyButWhoseFileHoldsRowsLeavesTheTargetAsItWas() {
+    Path dump = dump(DumpMethod.PG_DUMP);
+    DumpLayout layout = DumpLayout.read(dump);
+    new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
+        .stream().map(t -> t.name().equals("consumers") ? new DumpLayout.TableDump(t.name(), t.columns(), 0, t.file()) : t)
+        .toList()).write(dump);
+    assertUnchangedAfterFailedLoad(dump, "holds 302 rows, dump.json says 0; the dump is damaged");
+  }
+
+  @Test
   void aDumpFromANewerSchemaLevelIsRefused() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
     Path json = dump.resolve("dump.json");
