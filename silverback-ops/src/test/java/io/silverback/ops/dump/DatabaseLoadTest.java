@@ -197,7 +197,7 @@ class DatabaseLoadTest {
     new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
         .stream().map(t -> t.name().equals("consumers") ? new DumpLayout.TableDump(t.name(), t.columns(), 0, t.file()) : t)
         .toList()).write(dump);
-    assertUnchangedAfterFailedLoad(dump, "holds 302 rows, dump.json says 0; the dump is damaged");
+    assertUnchangedAfterFailedLoad(dump, "holds rows, dump.json says none; the dump is damaged");
   }
 
   @Test
