@@ -1,5 +1,6 @@
 package io.silverback.ops.dump;
 
+import io.silverback.store.pg.Transactions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ final class CopyLoad {
           }
           DatabaseLoad.execute(c, BULK);
           try {
-            DatabaseLoad.inTransaction(c, () -> {
+            Transactions.run(c, () -> {
               DatabaseLoad.execute(c, "TRUNCATE " + SchemaTables.qualified(schema, t.name()));
               rows.put(t.name(), copy(c, schema, t, files));
             });

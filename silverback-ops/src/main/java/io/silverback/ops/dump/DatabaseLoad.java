@@ -4,6 +4,7 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.pg.Transactions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -185,7 +186,7 @@ public final class DatabaseLoad {
     try (Connection c = dataSource.getConnection()) {
       indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
           .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
-      inTransaction(c, () -> indexes.drop(c));
+      Transactions.run(c, () -> indexes.drop(c));
     }
     List<DumpLayout.TableDump> tables = layout.method().equals(DumpLayout.PG_DUMP) ? pgDumpFiles(layout, files)
         : layout.tables();
@@ -194,7 +195,7 @@ public final class DatabaseLoad {
     Map<String, Long> rows = CopyLoad.copyInto(dataSource, staging, tables, files, indexes.keysByTable(), jobs);
     progress.accept("Checking foreign keys");
     try (Connection c = dataSource.getConnection()) {
-      inTransaction(c, () -> {
+      Transactions.run(c, () -> {
         for (String sql : indexes.foreignKeys()) {
           execute(c, sql);
         }
@@ -231,7 +232,7 @@ public final class DatabaseLoad {
   void swap(String staging) throws SQLException {
     String old = PrivateSchemas.replaced(schema);
     try (Connection c = dataSource.getConnection()) {
-      inTransaction(c, () -> {
+      Transactions.run(c, () -> {
         Map<String, List<String>> live = SchemaTables.read(c, schema, registry);
         if (!live.isEmpty()) {
           execute(c, "LOCK TABLE " + String.join(", ", live.keySet().stream()
@@ -256,25 +257,6 @@ public final class DatabaseLoad {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
       }
-    }
-  }
-
-  /** Statements that must all commit at once, or none. */
-  @FunctionalInterface
-  interface Statements {
-    void run() throws SQLException;
-  }
-
-  static void inTransaction(Connection c, Statements statements) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      statements.run();
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
 

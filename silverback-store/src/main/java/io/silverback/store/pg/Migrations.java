@@ -171,22 +171,15 @@ public final class Migrations {
       throw unknownLevel(version);
     }
     String quoted = quote(schema);
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      Transactions.run(c, () -> {
         st.execute("CREATE SCHEMA " + quoted);
         st.execute("SET LOCAL search_path TO " + quoted);
         st.execute(String.format(HISTORY_DDL, HISTORY, quoted + "." + quote(HISTORY)));
         for (MigrationScripts.Script s : run) {
           st.execute(s.sql().get());
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException | UncheckedIOException e) {
       throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
           + e.getMessage(), e);
