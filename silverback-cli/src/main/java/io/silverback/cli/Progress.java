@@ -1,6 +1,7 @@
 package io.silverback.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 
 /**
  * Progress lines for long operations, on standard error and only when a person is watching: not
@@ -24,8 +25,7 @@ final class Progress {
   /** Announces a step. */
   void step(String what) {
     if (timing) {
-      long jvmStart = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-      err.printf("[%d ms] %s%n", System.currentTimeMillis() - jvmStart, what);
+      err.printf("[%d ms] %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), what);
       err.flush();
     } else if (enabled) {
       err.printf("%s (%.1f s)%n", what, (System.nanoTime() - started) / 1e9);
