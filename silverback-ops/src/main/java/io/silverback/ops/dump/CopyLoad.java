@@ -44,28 +44,31 @@ final class CopyLoad {
     Map<String, Long> rows = new ConcurrentHashMap<>();
     List<Parallel.Work> work = tables.stream()
         .sorted(Comparator.comparingLong(DumpLayout.TableDump::rows).reversed())
-        .map(t -> (Parallel.Work) c -> {
-          if (t.rows() == 0) {
-            rows.put(t.name(), requireNoRows(files, t));
-            return;
-          }
-          DatabaseLoad.execute(c, BULK);
-          try {
-            Transactions.run(c, () -> {
-              DatabaseLoad.execute(c, "TRUNCATE " + SchemaTables.qualified(schema, t.name()));
-              rows.put(t.name(), copy(c, schema, t, files));
-            });
-            for (String sql : keys.getOrDefault(t.name(), List.of())) {
-              DatabaseLoad.execute(c, sql);
-            }
-          } finally {
-            DatabaseLoad.execute(c, "RESET synchronous_commit; RESET maintenance_work_mem");
-          }
-        }).toList();
+        .map(t -> (Parallel.Work) c -> rows.put(t.name(), t.rows() == 0 ? requireNoRows(files, t)
+            : load(c, schema, t, files, keys.getOrDefault(t.name(), List.of())))).toList();
     Parallel.run(dataSource, jobs, work);
     Map<String, Long> ordered = new LinkedHashMap<>();
     tables.forEach(t -> ordered.put(t.name(), rows.get(t.name())));
     return ordered;
+  }
+
+  /** Copies one table in a bulk-load session, then builds its keys and indexes ({@code keys}). */
+  private static long load(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files, List<String> keys)
+      throws SQLException {
+    DatabaseLoad.execute(c, BULK);
+    try {
+      long[] n = new long[1];
+      Transactions.run(c, () -> {
+        DatabaseLoad.execute(c, "TRUNCATE " + SchemaTables.qualified(schema, t.name()));
+        n[0] = copy(c, schema, t, files);
+      });
+      for (String sql : keys) {
+        DatabaseLoad.execute(c, sql);
+      }
+      return n[0];
+    } finally {
+      DatabaseLoad.execute(c, "RESET synchronous_commit; RESET maintenance_work_mem");
+    }
   }
 
   /**
