@@ -156,6 +156,7 @@ public final class DatabaseLoad {
     }
   }
 
+  /** Refuses a schema holding tables that are not Silverback's, or rows unless {@code replace} (only then counted). */
   void checkTarget(Connection c, boolean replace) throws SQLException {
     Map<String, List<String>> tables = SchemaTables.read(c, schema, registry);
     if (tables.isEmpty()) {
@@ -165,11 +166,14 @@ public final class DatabaseLoad {
       throw new DumpException("schema '" + schema + "' holds tables that are not Silverback's (" + String.join(", ",
           tables.keySet()) + "); restore into an empty database or set pg_schema to another schema");
     }
+    if (replace) {
+      return;
+    }
     long entities = 0;
     for (String t : tables.keySet()) {
       entities += t.equals(SchemaTables.HISTORY) ? 0 : SchemaTables.count(c, schema, t);
     }
-    if (entities > 0 && !replace) {
+    if (entities > 0) {
       throw new DumpException("schema '" + schema + "' holds " + entities + " rows; a restore replaces them all,"
           + " confirm to proceed (--yes)");
     }
