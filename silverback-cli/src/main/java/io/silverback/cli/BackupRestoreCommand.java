@@ -83,21 +83,26 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   public Integer call() {
     NodeConf conf = node.conf();
     boolean dbless = "off".equals(conf.get("database"));
-    try (Bundle b = open()) {
+    Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
+    progress.step("Opening " + bundle);
+    boolean intoDatabase = !dbless && target == null && !RestoreMode.DBLESS.label().equals(mode);
+    try (OpeningDatabase db = intoDatabase ? OpeningDatabase.start(conf) : null; Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
       BackupRestore restore = new BackupRestore(EntityRegistry.standard(), progress::step);
       RestoreResult result = switch (chosen) {
-        case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless);
+        case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless, db);
         case DBLESS -> dbless(restore, b, conf);
       };
+      progress.step("Restored");
       String reloaded = reloadLocalNode(conf, result);
       print(result, reloaded, ConfSecrets.redactedKeys(b.manifestFile().notes()));
       return ExitCodes.OK;
     }
   }
 
-  private RestoreResult intoDatabase(BackupRestore restore, Bundle b, RestoreMode chosen, NodeConf conf, boolean dbless) {
+  /** @param opening the configured database, opening since the command started (null with database = off or --target) */
+  private RestoreResult intoDatabase(BackupRestore restore, Bundle b, RestoreMode chosen, NodeConf conf, boolean dbless,
+      OpeningDatabase opening) {
     if (dbless) {
       throw new IllegalStateException("--mode " + chosen.label() + " restores into a database, and database = off (from "
           + conf.source("database") + "); use --mode dbless");
@@ -106,12 +111,11 @@ public final class BackupRestoreCommand implements Callable<Integer> {
       throw new IllegalStateException("--target is for --mode dbless; --mode " + chosen.label()
           + " restores into the configured database (pg_* settings)");
     }
-    try (Database db = Database.open(conf)) {
-      boolean replace = yes || confirmed(db);
-      return chosen == RestoreMode.NATIVE
-          ? restore.nativeLoad(b, DatabaseLoad.into(db, EntityRegistry.standard()), db.toString(), replace)
-          : restore.declarative(b, db, replace);
-    }
+    Database db = opening.database();
+    boolean replace = yes || confirmed(db);
+    return chosen == RestoreMode.NATIVE
+        ? restore.nativeLoad(b, DatabaseLoad.into(db, EntityRegistry.standard()), db.toString(), replace)
+        : restore.declarative(b, db, replace);
   }
 
   private RestoreResult dbless(BackupRestore restore, Bundle b, NodeConf conf) {

@@ -127,6 +127,28 @@ class BackupRestoreCommandTest {
   }
 
   @Test
+  void aDatabaseThatCannotBeReachedIsNamedAndABundleThatCannotBeOpenedIsNamedFirst() throws IOException {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String[] unreachable = {"--pg-host", "127.0.0.1", "--pg-port", String.valueOf(closed), "--pg-user", "postgres",
+        "-p", dir.resolve("prefix").toString(), "--yes"};
+    CliRun r = CliRun.of(concat(new String[] {"backup", "restore", bundle.toString()}, unreachable));
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("127.0.0.1:" + closed).contains("connection refused");
+
+    CliRun missing = CliRun.of(concat(new String[] {"backup", "restore", dir.resolve("no-such-bundle").toString()},
+        unreachable));
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(missing.err()).contains("no-such-bundle").doesNotContain("connection refused");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+
+  @Test
   void dblessRestoreWritesTheFileTheTargetNames() throws IOException {
     Path file = dir.resolve("kong.yml");
     CliRun r = CliRun.of("backup", "restore", bundle.toString(), "--mode", "dbless", "--target", file.toString(),

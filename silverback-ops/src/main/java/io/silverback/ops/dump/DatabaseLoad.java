@@ -4,16 +4,21 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.pg.Transactions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -22,9 +27,11 @@ import javax.sql.DataSource;
  *
  * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
  * <schema>_sb_restore}, shortened for long names: {@link PrivateSchemas}) is built at the dump's
- * schema level with the same migrations, its keys and indexes are taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row
- * counts checked against {@code dump.json}), its keys, indexes and foreign keys put back (one
- * build and one check per table, as pg_restore does), it is migrated forward to this build, and
+ * schema level from the migration scripts ({@link Migrations#createAt}), its keys and indexes are
+ * taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row counts
+ * checked against {@code dump.json}), each table's keys and indexes put back as soon as its rows
+ * are in and the foreign keys after all (one build and one check per table, as pg_restore does),
+ * it is migrated forward to this build, and
  * only then swapped in with one short transaction: lock the live tables, rename the live schema
  * away, rename the private one into place, drop the old one, and queue a reload on the change
  * feed. Until that commit every node keeps reading the old data; after it they all reload the
@@ -32,9 +39,10 @@ import javax.sql.DataSource;
  * for the whole load, maintain every index row by row, and could not migrate an older dump
  * forward without exposing it half-migrated.
  *
- * <p>A pg_dump dump is read through {@code pg_restore --data-only -f -}, whose COPY blocks feed
- * the same path: the tables always come from Silverback's migrations, so both kinds of dump
- * load into any server version Silverback supports.
+ * <p>A pg_dump dump feeds the same path: its {@code toc.dat} names the data file and COPY columns
+ * of each table ({@link PgDumpToc}), and the files stream into COPY as pg_restore would send them.
+ * The tables always come from Silverback's migrations, so both kinds of dump load into any server
+ * version Silverback supports.
  */
 public final class DatabaseLoad {
   /** Tables loaded and indexed at once, as {@code pg_restore -j 2}. */
@@ -43,26 +51,23 @@ public final class DatabaseLoad {
   private final String schema;
   private final EntityRegistry registry;
   private final Function<String, Migrations> migrations;
-  private final String pathVariable;
   private final int jobs;
   private final Consumer<String> progress;
 
   /**
    * @param schema the schema to load into (replaced whole)
    * @param migrations the migrations of a schema by name (tests add a later release's)
-   * @param pathVariable where to look for {@code pg_restore}
    * @param jobs how many tables to load and index at once
    * @param progress receives a line per step
    */
   DatabaseLoad(DataSource dataSource, String schema, EntityRegistry registry, Function<String, Migrations> migrations,
-      String pathVariable, int jobs, Consumer<String> progress) {
+      int jobs, Consumer<String> progress) {
     this.dataSource = dataSource;
     this.jobs = jobs;
     this.progress = progress;
     this.schema = schema;
     this.registry = registry;
     this.migrations = migrations;
-    this.pathVariable = pathVariable;
   }
 
   /**
@@ -71,18 +76,18 @@ public final class DatabaseLoad {
    */
   public static DatabaseLoad into(DataSource dataSource, String schema, EntityRegistry registry,
       Function<String, Migrations> migrations) {
-    return new DatabaseLoad(dataSource, schema, registry, migrations, PgTool.systemPath(), DEFAULT_JOBS, line -> { });
+    return new DatabaseLoad(dataSource, schema, registry, migrations, DEFAULT_JOBS, line -> { });
   }
 
   /** A load into {@code db}'s schema with this build's migrations. */
   public static DatabaseLoad into(Database db, EntityRegistry registry) {
     return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
-        PgTool.systemPath(), DEFAULT_JOBS, line -> { });
+        DEFAULT_JOBS, line -> { });
   }
 
   /** The same load, announcing each step to {@code progress}. */
   public DatabaseLoad withProgress(Consumer<String> progress) {
-    return new DatabaseLoad(dataSource, schema, registry, migrations, pathVariable, jobs, progress);
+    return new DatabaseLoad(dataSource, schema, registry, migrations, jobs, progress);
   }
 
   /**
@@ -91,7 +96,7 @@ public final class DatabaseLoad {
    * @param replace whether a target that holds entities may be replaced
    * @throws DumpException when the target holds entities and {@code replace} is false, holds tables
    *     that are not Silverback's, the dump is newer than this build or damaged (a row count or COPY
-   *     row that does not match), or pg_restore is needed and missing; the target is then unchanged
+   *     row that does not match); the target is then unchanged
    */
   public LoadResult load(Path dumpDir, boolean replace) {
     try (PendingLoad pending = begin(DumpLayout.read(dumpDir).schemaLevel(), replace)) {
@@ -151,6 +156,7 @@ public final class DatabaseLoad {
     }
   }
 
+  /** Refuses a schema holding tables that are not Silverback's, or rows unless {@code replace} (only then counted). */
   void checkTarget(Connection c, boolean replace) throws SQLException {
     Map<String, List<String>> tables = SchemaTables.read(c, schema, registry);
     if (tables.isEmpty()) {
@@ -160,61 +166,77 @@ public final class DatabaseLoad {
       throw new DumpException("schema '" + schema + "' holds tables that are not Silverback's (" + String.join(", ",
           tables.keySet()) + "); restore into an empty database or set pg_schema to another schema");
     }
+    if (replace) {
+      return;
+    }
     long entities = 0;
     for (String t : tables.keySet()) {
       entities += t.equals(SchemaTables.HISTORY) ? 0 : SchemaTables.count(c, schema, t);
     }
-    if (entities > 0 && !replace) {
+    if (entities > 0) {
       throw new DumpException("schema '" + schema + "' holds " + entities + " rows; a restore replaces them all,"
           + " confirm to proceed (--yes)");
     }
   }
 
   /**
-   * Fills the private schema: keys and indexes off, the rows in ({@code jobs} tables at a time for
-   * a builtin dump), keys and indexes back ({@code jobs} tables at a time), then the foreign keys.
-   * No transaction is needed: nobody else sees the schema, and a failure drops it.
+   * Fills the private schema, built empty: the keys and indexes of the tables that get rows off
+   * (in one transaction: one commit to wait for, not one per index), the rows in and each table's
+   * keys and indexes back right after its rows ({@code jobs} tables at a time), then the foreign
+   * keys. Nobody else sees the schema, and a failure drops it.
    */
   Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files) throws SQLException {
     StagingIndexes indexes;
     try (Connection c = dataSource.getConnection()) {
-      indexes = StagingIndexes.of(c, staging);
-      indexes.drop(c);
-      execute(c, "TRUNCATE " + String.join(", ", layout.tables().stream()
-          .map(t -> SchemaTables.qualified(staging, t.name())).toList()));
+      indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
+          .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
+      Transactions.run(c, () -> indexes.drop(c));
     }
+    List<DumpLayout.TableDump> tables = layout.method().equals(DumpLayout.PG_DUMP) ? pgDumpFiles(layout, files)
+        : layout.tables();
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
-        + layout.method() + " dump)");
-    Map<String, Long> rows = layout.method().equals(DumpLayout.PG_DUMP)
-        ? PgRestoreData.copyInto(dataSource, staging, layout, onDisk(files), pathVariable, jobs)
-        : BuiltinLoad.copyInto(dataSource, staging, layout, files, jobs);
-    progress.accept("Rebuilding keys and indexes");
-    Parallel.run(dataSource, jobs, indexes.keysByTable().stream().map(statements -> (Parallel.Work) c -> {
-      execute(c, "SET maintenance_work_mem = '256MB'");
-      for (String sql : statements) {
-        execute(c, sql);
-      }
-    }).toList());
+        + layout.method() + " dump) and building each table's keys and indexes");
+    Map<String, Long> rows = CopyLoad.copyInto(dataSource, staging, tables, files, indexes.keysByTable(), jobs);
     progress.accept("Checking foreign keys");
     try (Connection c = dataSource.getConnection()) {
-      for (String sql : indexes.foreignKeys()) {
-        execute(c, sql);
-      }
+      Transactions.run(c, () -> {
+        for (String sql : indexes.foreignKeys()) {
+          execute(c, sql);
+        }
+      });
     }
     return rows;
   }
 
-  /** pg_restore reads an archive on disk, so a pg_dump dump cannot be streamed. */
-  private static Path onDisk(DumpFiles files) {
-    return files.directory().orElseThrow(() -> new DumpException("the pg_dump dump of " + files.where()
-        + " must be extracted to disk before it is loaded (pg_restore reads files)"));
+  /**
+   * The tables of a pg_dump dump with the data file and COPY columns its {@code toc.dat} gives
+   * each, so its data files stream into COPY as a builtin dump's do.
+   */
+  private static List<DumpLayout.TableDump> pgDumpFiles(DumpLayout layout, DumpFiles files) {
+    String toc = DumpLayout.PG_DUMP + "/toc.dat";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      files.copyTo(toc, bytes);
+    } catch (IOException e) {
+      throw new DumpException("cannot read " + files.where() + "/" + toc + ": " + e.getMessage(), e);
+    }
+    Map<String, PgDumpToc.TableData> data = PgDumpToc.read(bytes.toByteArray(), files.where() + "/" + toc);
+    List<DumpLayout.TableDump> out = new ArrayList<>();
+    for (DumpLayout.TableDump t : layout.tables()) {
+      PgDumpToc.TableData d = data.get(t.name());
+      if (d == null) {
+        throw new DumpException(files.where() + "/" + toc + " holds no data for table " + t.name() + ", which "
+            + DumpLayout.FILE + " lists; the dump is damaged");
+      }
+      out.add(new DumpLayout.TableDump(t.name(), d.columns(), t.rows(), DumpLayout.PG_DUMP + "/" + d.file()));
+    }
+    return out;
   }
 
   void swap(String staging) throws SQLException {
     String old = PrivateSchemas.replaced(schema);
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
+      Transactions.run(c, () -> {
         Map<String, List<String>> live = SchemaTables.read(c, schema, registry);
         if (!live.isEmpty()) {
           execute(c, "LOCK TABLE " + String.join(", ", live.keySet().stream()
@@ -229,13 +251,7 @@ public final class DatabaseLoad {
           execute(c, "DROP SCHEMA " + SchemaTables.quote(old) + " CASCADE");
         }
         PostgresStore.notifyReload(c, schema);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     }
   }
 

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Where the files of a dump are read from: a directory on disk, or a bundle whose database
@@ -33,9 +32,6 @@ public interface DumpFiles {
   default void finish() {
   }
 
-  /** The directory holding the files, when they are plain files on disk (pg_restore reads those). */
-  Optional<Path> directory();
-
   /** What to name in messages: the directory, or the bundle and its section. */
   String where();
 
@@ -49,11 +45,6 @@ public interface DumpFiles {
           throw new NoSuchFileException(file.toString());
         }
         Files.copy(file, sink);
-      }
-
-      @Override
-      public Optional<Path> directory() {
-        return Optional.of(dir);
       }
 
       @Override

@@ -30,11 +30,12 @@ public final class PendingLoad implements AutoCloseable {
     this.level = level;
     this.build = new FutureTask<>(() -> {
       Migrations migrations = load.migrations(load.staging());
-      migrations.upTo(level);
+      migrations.createAt(level);
       return migrations.latest();
     });
   }
 
+  /** The target is checked while the private schema is already being built (closing drops it). */
   static PendingLoad begin(DatabaseLoad load, String level, boolean replace) {
     Connection lock = null;
     try {
@@ -42,17 +43,17 @@ public final class PendingLoad implements AutoCloseable {
       load.exclusive(lock);
       PendingLoad pending = new PendingLoad(load, lock, level);
       try {
-        load.checkTarget(lock, replace);
         DatabaseLoad.execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(load.staging()) + " CASCADE");
+        load.progress().accept("Building schema '" + load.staging() + "' at level " + level);
+        Thread builder = new Thread(pending.build, "silverback-restore-schema");
+        builder.setDaemon(true);
+        pending.started = true;
+        builder.start();
+        load.checkTarget(lock, replace);
       } catch (SQLException | RuntimeException e) {
         pending.close();
         throw e;
       }
-      load.progress().accept("Building schema '" + load.staging() + "' at level " + level);
-      Thread builder = new Thread(pending.build, "silverback-restore-schema");
-      builder.setDaemon(true);
-      pending.started = true;
-      builder.start();
       return pending;
     } catch (SQLException e) {
       close(lock);

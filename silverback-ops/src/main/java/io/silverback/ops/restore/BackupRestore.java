@@ -29,8 +29,6 @@ import java.util.function.LongSupplier;
  * Opening the bundle (which refuses one from a newer Silverback) is the caller's.
  */
 public final class BackupRestore {
-  /** The dump method whose files must be on disk (pg_restore reads them). */
-  private static final String DUMP_ON_DISK = "pg_dump";
   private final EntityRegistry registry;
   private final LongSupplier nanos;
   private final Consumer<String> progress;
@@ -59,10 +57,9 @@ public final class BackupRestore {
   /**
    * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
    * it is older than this build; running nodes reload through the change feed. The target is
-   * checked and the private schema built at once; a builtin dump is decoded from the bundle
-   * straight into COPY while the bundle's other files are verified, a pg_dump dump is extracted
-   * for pg_restore after the whole bundle is verified. Either way every check completes before
-   * the new schema is swapped in.
+   * checked and the private schema built at once; the dump (builtin or pg_dump) is decoded from
+   * the bundle straight into COPY while the bundle's other files are verified, and every check
+   * completes before the new schema is swapped in.
    *
    * @param replace whether a database holding entities may be replaced (the operator confirmed)
    * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
@@ -76,8 +73,7 @@ public final class BackupRestore {
           + "'); restore it with --mode declarative or --mode dbless");
     }
     try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace)) {
-      LoadResult result = DUMP_ON_DISK.equals(bundle.manifest().dumpMethod())
-          ? extracted(pending, bundle) : streamed(pending, bundle);
+      LoadResult result = streamed(pending, bundle);
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
@@ -172,16 +168,8 @@ public final class BackupRestore {
     }
   }
 
-  /** pg_restore reads a pg_dump dump's archive from disk: the bundle is verified, then the dump extracted. */
-  private LoadResult extracted(PendingLoad pending, Bundle bundle) {
-    try (Sections sections = verified(bundle)) {
-      progress.accept("Extracting the database dump");
-      return pending.load(sections.extract("database"));
-    }
-  }
-
   /**
-   * A builtin dump is decoded from the bundle straight into COPY while the rest of the bundle is
+   * The dump is decoded from the bundle straight into COPY while the rest of the bundle is
    * verified beside it; every check completes before the swap.
    */
   private LoadResult streamed(PendingLoad pending, Bundle bundle) {

@@ -3,8 +3,6 @@ package io.silverback.ops.restore;
 import io.silverback.ops.backup.Bundle;
 import io.silverback.ops.dump.DumpFiles;
 import java.io.OutputStream;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -69,11 +67,6 @@ final class BundleDump implements DumpFiles, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new RestoreException("interrupted while verifying " + bundle.path(), e);
     }
-  }
-
-  @Override
-  public Optional<Path> directory() {
-    return Optional.empty();
   }
 
   @Override

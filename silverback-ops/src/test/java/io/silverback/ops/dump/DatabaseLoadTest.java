@@ -83,6 +83,49 @@ class DatabaseLoadTest {
   }
 
   @Test
+  void aPgDumpStreamsFromItsTableOfContentsAndDataFilesWithNothingOnDisk() {
+    DumpFiles plain = DumpFiles.in(dump(DumpMethod.PG_DUMP));
+    List<String> read = new CopyOnWriteArrayList<>();
+    DumpFiles streamed = new DumpFiles() {
+      @Override
+      public void copyTo(String relative, OutputStream sink) throws IOException {
+        read.add(relative);
+        plain.copyTo(relative, sink);
+      }
+
+      @Override
+      public String where() {
+        return "a stream";
+      }
+    };
+    try (PendingLoad pending = DatabaseLoad.into(target, REGISTRY).begin("1", false)) {
+      assertThat(pending.load(streamed).rows()).containsEntry("consumers", 302L);
+    }
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+    assertThat(read).contains("dump.json", "pg_dump/toc.dat").filteredOn(f -> f.matches("pg_dump/[0-9]+\\.dat"))
+        .hasSize(DumpLayout.read(plain).tables().size());
+  }
+
+  @Test
+  void aPgDumpDataFileWithABadRowLeavesTheTargetAsItWas() throws IOException {
+    Path dump = dump(DumpMethod.PG_DUMP);
+    Path file = largest(dump.resolve("pg_dump"));
+    List<String> lines = Files.readAllLines(file);
+    lines.set(150, lines.get(150).replaceFirst("^[0-9a-f-]{36}", "not-a-uuid"));
+    Files.write(file, lines);
+    assertUnchangedAfterFailedLoad(dump, "of " + dump + "/pg_dump/" + file.getFileName() + " does not load");
+  }
+
+  @Test
+  void aPgDumpWhoseTableOfContentsIsDamagedLeavesTheTargetAsItWas() throws IOException {
+    Path dump = dump(DumpMethod.PG_DUMP);
+    Path toc = dump.resolve("pg_dump/toc.dat");
+    byte[] bytes = Files.readAllBytes(toc);
+    Files.write(toc, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertUnchangedAfterFailedLoad(dump, dump + "/pg_dump/toc.dat is not a readable pg_dump table of contents");
+  }
+
+  @Test
   void aTargetHoldingEntitiesIsRefusedUnlessReplacing() {
     Path dump = dump(DumpMethod.BUILTIN);
     PostgresStore other = DumpFixtures.migratedStore(target);
@@ -148,6 +191,16 @@ class DatabaseLoadTest {
   }
 
   @Test
+  void aTableThatDumpJsonCallsEmptyButWhoseFileHoldsRowsLeavesTheTargetAsItWas() {
+    Path dump = dump(DumpMethod.PG_DUMP);
+    DumpLayout layout = DumpLayout.read(dump);
+    new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
+        .stream().map(t -> t.name().equals("consumers") ? new DumpLayout.TableDump(t.name(), t.columns(), 0, t.file()) : t)
+        .toList()).write(dump);
+    assertUnchangedAfterFailedLoad(dump, "holds rows, dump.json says none; the dump is damaged");
+  }
+
+  @Test
   void aDumpFromANewerSchemaLevelIsRefused() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
     Path json = dump.resolve("dump.json");
@@ -165,11 +218,6 @@ class DatabaseLoadTest {
         if (relative.equals("tables/consumers.copy")) {
           throw new IllegalStateException("tables/consumers.copy fails its SHA-256 check");
         }
-      }
-
-      @Override
-      public Optional<Path> directory() {
-        return Optional.empty();
       }
 
       @Override
@@ -205,6 +253,13 @@ class DatabaseLoadTest {
       s.dump(d, method, 2, n -> { });
     }
     return d;
+  }
+
+  private static Path largest(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".dat"))
+          .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+    }
   }
 
   private static List<String> schemas() {

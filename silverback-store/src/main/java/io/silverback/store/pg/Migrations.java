@@ -2,6 +2,11 @@ package io.silverback.store.pg;
 
 import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +32,25 @@ public final class Migrations {
       + "If you still have 'apis' entities, you can convert them to Routes and Services\n"
       + "using the 'kong migrations migrate-apis' command in Kong 1.5.0.\n\n";
 
-  private final Flyway flyway;
+  /** The history table, as Flyway creates it on PostgreSQL (its name, then its schema-qualified name twice). */
+  private static final String HISTORY_DDL = """
+      CREATE TABLE %2$s (
+        "installed_rank" INT NOT NULL,
+        "version" VARCHAR(50),
+        "description" VARCHAR(200) NOT NULL,
+        "type" VARCHAR(20) NOT NULL,
+        "script" VARCHAR(1000) NOT NULL,
+        "checksum" INTEGER,
+        "installed_by" VARCHAR(100) NOT NULL,
+        "installed_on" TIMESTAMP NOT NULL DEFAULT now(),
+        "execution_time" INTEGER NOT NULL,
+        "success" BOOLEAN NOT NULL
+      );
+      ALTER TABLE %2$s ADD CONSTRAINT "%1$s_pk" PRIMARY KEY ("installed_rank");
+      CREATE INDEX "%1$s_s_idx" ON %2$s ("success");
+      """;
+  private static final String HISTORY = "silverback_migrations";
+  private Flyway flyway;
   private final String schema;
   private final DataSource dataSource;
   private final String[] locations;
@@ -45,7 +68,14 @@ public final class Migrations {
     this.schema = schema;
     this.dataSource = dataSource;
     this.locations = locations.clone();
-    this.flyway = configure(null);
+  }
+
+  /** Flyway, configured on first use: starting it costs more than a restore's schema build. */
+  private Flyway flyway() {
+    if (flyway == null) {
+      flyway = configure(null);
+    }
+    return flyway;
   }
 
   /** A Flyway over this schema and these locations, stopping at {@code target} (null: the latest). */
@@ -59,7 +89,7 @@ public final class Migrations {
         .schemas(schema)
         .defaultSchema(schema)
         .createSchemas(true)
-        .table("silverback_migrations")
+        .table(HISTORY)
         .locations(locations)
         .cleanDisabled(false)
         .validateMigrationNaming(true)
@@ -77,7 +107,7 @@ public final class Migrations {
    */
   public Optional<String> level() {
     try {
-      MigrationInfo current = flyway.info().current();
+      MigrationInfo current = flyway().info().current();
       return current == null || current.getVersion() == null ? Optional.empty()
           : Optional.of(current.getVersion().getVersion());
     } catch (FlywayException e) {
@@ -85,14 +115,17 @@ public final class Migrations {
     }
   }
 
-  /** The version of the latest migration this build ships (the level {@link #up()} reaches). */
+  /**
+   * The version of the latest migration this build ships (the level {@link #up()} reaches).
+   *
+   * @throws StoreException when the migrations cannot be listed or there are none
+   */
   public String latest() {
-    try {
-      MigrationInfo[] all = flyway.info().all();
-      return all[all.length - 1].getVersion().getVersion();
-    } catch (FlywayException e) {
-      throw failure("reading the available migrations", e);
+    List<MigrationScripts.Script> all = scripts();
+    if (all.isEmpty()) {
+      throw StoreErrors.databaseError("no migrations in " + String.join(", ", locations), null);
     }
+    return all.get(all.size() - 1).version();
   }
 
   /**
@@ -104,11 +137,10 @@ public final class Migrations {
    */
   public List<String> upTo(String version) {
     try {
-      boolean known = Arrays.stream(flyway.info().all())
+      boolean known = Arrays.stream(flyway().info().all())
           .anyMatch(i -> i.getVersion() != null && i.getVersion().getVersion().equals(version));
       if (!known) {
-        throw StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
-            + latest() + "); use a Silverback release at least as new as the one that wrote the data", null);
+        throw unknownLevel(version);
       }
       return configure(version).migrate().migrations.stream()
           .map(m -> "V" + m.version + "__" + m.description.replace(' ', '_')).toList();
@@ -117,10 +149,48 @@ public final class Migrations {
     }
   }
 
+  /**
+   * Creates the schema, which must not exist, at level {@code version}: runs the migration scripts
+   * up to it directly, in one transaction, beside an empty history table of the shape Flyway
+   * gives it. How a restore builds its private schema, whose history rows then come from the
+   * dump; several times faster than {@link #upTo}, which starts Flyway and records each script.
+   *
+   * @return the names of the scripts run
+   * @throws StoreException when this build ships no migration {@code version}, the schema exists,
+   *     or a script fails; nothing is then created
+   */
+  public List<String> createAt(String version) {
+    List<MigrationScripts.Script> scripts = scripts();
+    List<MigrationScripts.Script> run = new ArrayList<>();
+    for (MigrationScripts.Script s : scripts) {
+      if (MigrationScripts.compareVersions(s.version(), version) <= 0) {
+        run.add(s);
+      }
+    }
+    if (run.isEmpty() || !run.get(run.size() - 1).version().equals(version)) {
+      throw unknownLevel(version);
+    }
+    String quoted = quote(schema);
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      Transactions.run(c, () -> {
+        st.execute("CREATE SCHEMA " + quoted);
+        st.execute("SET LOCAL search_path TO " + quoted);
+        st.execute(String.format(HISTORY_DDL, HISTORY, quoted + "." + quote(HISTORY)));
+        for (MigrationScripts.Script s : run) {
+          st.execute(s.sql().get());
+        }
+      });
+    } catch (SQLException | UncheckedIOException e) {
+      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
+          + e.getMessage(), e);
+    }
+    return run.stream().map(MigrationScripts.Script::name).toList();
+  }
+
   /** Where the database stands. */
   public MigrationState state() {
     try {
-      MigrationInfoService info = flyway.info();
+      MigrationInfoService info = flyway().info();
       List<String> executed = names(info.applied());
       List<String> pending = names(info.pending());
       return new MigrationState(executed.isEmpty(), executed, pending);
@@ -198,7 +268,7 @@ public final class Migrations {
   public Map<String, String> installedBy() {
     try {
       Map<String, String> out = new LinkedHashMap<>();
-      for (MigrationInfo i : flyway.info().applied()) {
+      for (MigrationInfo i : flyway().info().applied()) {
         if (i.getVersion() != null) {
           out.put("V" + i.getVersion() + "__" + i.getDescription().replace(' ', '_'), i.getInstalledBy());
         }
@@ -219,7 +289,7 @@ public final class Migrations {
       return false;
     }
     try {
-      flyway.clean();
+      flyway().clean();
       return true;
     } catch (FlywayException e) {
       throw failure("resetting the database", e);
@@ -233,10 +303,23 @@ public final class Migrations {
 
   private void migrate(String what) {
     try {
-      flyway.migrate();
+      flyway().migrate();
     } catch (FlywayException e) {
       throw failure(what, e);
     }
+  }
+
+  private StoreException unknownLevel(String version) {
+    return StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
+        + latest() + "); use a Silverback release at least as new as the one that wrote the data", null);
+  }
+
+  private List<MigrationScripts.Script> scripts() {
+    return MigrationScripts.of(Migrations.class.getClassLoader(), locations);
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   private StoreException failure(String what, FlywayException e) {

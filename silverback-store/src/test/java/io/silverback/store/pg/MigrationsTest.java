@@ -131,6 +131,19 @@ class MigrationsTest {
     return out;
   }
 
+  /** The history table's columns, constraints and indexes, schema name left out. */
+  private static List<String> history(String schema) throws SQLException {
+    List<String> out = new ArrayList<>();
+    out.addAll(query("SELECT column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length::text, '')"
+        + " || ' ' || is_nullable || ' ' || coalesce(column_default, '') FROM information_schema.columns"
+        + " WHERE table_schema = '" + schema + "' AND table_name = 'silverback_migrations' ORDER BY ordinal_position"));
+    out.addAll(query("SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+        + " WHERE conrelid = '" + schema + ".silverback_migrations'::regclass ORDER BY 1"));
+    out.addAll(query("SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = '" + schema
+        + "' AND tablename = 'silverback_migrations' ORDER BY 1").stream().map(s -> s.replace(schema + ".", "")).toList());
+    return out;
+  }
+
   private static List<String> query(String sql) throws SQLException {
     DataSource ds = DB.dataSource();
     try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -152,6 +165,32 @@ class MigrationsTest {
     assertThat(next.state().pending()).containsExactly("V2__next_release_column");
     assertThatThrownBy(() -> next.upTo("3")).isInstanceOf(StoreException.class)
         .hasMessageContaining("schema level 3 is not one this build knows (it ships up to 2)");
+  }
+
+  @Test
+  void createAtBuildsTheSchemaFlywayBuildsBesideAnEmptyHistoryThatFlywayThenKeeps() throws SQLException {
+    NextRelease.migrations(DB.dataSource(), "by_flyway").upTo("1");
+    Migrations scripted = NextRelease.migrations(DB.dataSource(), "by_script");
+    assertThat(scripted.createAt("1")).containsExactly("V1__entities");
+    assertThat(catalog("by_script")).isEqualTo(catalog("by_flyway")).isNotEmpty();
+    assertThat(history("by_script")).isEqualTo(history("by_flyway")).hasSize(13);
+    assertThat(query("SELECT count(*) FROM by_script.silverback_migrations")).containsExactly("0");
+    query("INSERT INTO by_script.silverback_migrations SELECT * FROM by_flyway.silverback_migrations RETURNING 1");
+    assertThat(scripted.level()).contains("1");
+    assertThat(scripted.up()).containsExactly("V2__next_release_column");
+    assertThat(columns("by_script", "services")).contains("next_release");
+  }
+
+  @Test
+  void createAtRefusesALevelThisBuildDoesNotShipOrAnExistingSchemaAndCreatesNothing() throws SQLException {
+    Migrations next = NextRelease.migrations(DB.dataSource(), "no_level");
+    assertThatThrownBy(() -> next.createAt("3")).isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema level 3 is not one this build knows (it ships up to 2)");
+    assertThat(query("SELECT nspname FROM pg_namespace WHERE nspname = 'no_level'")).isEmpty();
+    new Migrations(DB.dataSource(), "taken").bootstrap();
+    assertThatThrownBy(() -> new Migrations(DB.dataSource(), "taken").createAt("1")).isInstanceOf(StoreException.class)
+        .hasMessageContaining("error while building schema 'taken' at level 1");
+    assertThat(new Migrations(DB.dataSource(), "taken").state().upToDate()).isTrue();
   }
 
   @Test
