@@ -10,8 +10,6 @@ import picocli.CommandLine.Spec;
     name = "backup",
     mixinStandardHelpOptions = true,
     description = "Create, verify, restore, list, show and prune backup bundles.",
-    subcommands = {BackupCreateCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class,
-        BackupListCommand.class, BackupShowCommand.class, BackupPruneCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 6 verification failed (backup verify)."})
 public final class BackupCommand implements Runnable {
   @Spec

@@ -9,8 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "config",
     mixinStandardHelpOptions = true,
-    description = "Work with declarative configuration files.",
-    subcommands = {ConfigParseCommand.class, ConfigDbImportCommand.class, ConfigDbExportCommand.class})
+    description = "Work with declarative configuration files.")
 public final class ConfigCommand implements Runnable {
   @Spec
   CommandSpec spec;

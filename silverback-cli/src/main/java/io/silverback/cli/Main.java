@@ -1,5 +1,6 @@
 package io.silverback.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /** The entry point of the runnable jar and of {@code bin/silverback}. */
@@ -15,12 +16,20 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (for tests and the launcher). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
-  /** The configured command tree. */
+  /** The configured command tree, every command in it. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new SilverbackCommand());
+    return configured(CommandTree.whole());
+  }
+
+  /** The configured command tree for {@code args}: the branch they name ({@link CommandTree#forLine}). */
+  public static CommandLine commandLine(String... args) {
+    return configured(CommandTree.forLine(List.of(args)));
+  }
+
+  private static CommandLine configured(CommandLine cl) {
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;

@@ -13,10 +13,6 @@ import picocli.CommandLine.Spec;
       "Manage the database schema: forward-only migrations, applied in one phase.",
       "With no pg_host configured, they run against the embedded PostgreSQL under <prefix>/pgdata."
     },
-    subcommands = {
-      MigrationsCommands.Bootstrap.class, MigrationsCommands.Up.class, MigrationsCommands.Finish.class,
-      MigrationsCommands.ListMigrations.class, MigrationsCommands.Status.class, MigrationsCommands.Reset.class
-    },
     footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error; 'list' also 3 (needs bootstrap),",
         "4 (pending finish) and 5 (new migrations available), as Kong."})
 public final class MigrationsCommand implements Runnable {

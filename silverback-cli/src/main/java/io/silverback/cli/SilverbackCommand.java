@@ -5,14 +5,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code silverback}: the top of the command tree. */
+/** {@code silverback}: the top of the command tree (its commands: {@link CommandTree}). */
 @Command(
     name = "silverback",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "A Kong-compatible API gateway with backup, restore and safe upgrades built in.",
-    subcommands = {StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class,
-        HealthCommand.class, CheckCommand.class, ConfigCommand.class, MigrationsCommand.class, BackupCommand.class, VersionCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class SilverbackCommand implements Runnable {
   @Spec
