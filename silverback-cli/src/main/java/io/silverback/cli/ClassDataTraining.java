@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The training run of the launcher's class-data sharing archive: with {@code
- * -Dsilverback.cds.train=true} (and {@code -XX:ArchiveClassesAtExit}), loads without initializing
+ * -Dsilverback.cds.train=true} (and {@code -XX:DumpLoadedClassList}), loads without initializing
  * every class that {@code backup create} and {@code backup restore} load ({@code cds-classes.txt}),
  * so the JVM archives them parsed and verified and later short commands map them instead of
  * reading them from the jar. The JDK's own default archive is built the same way, from a list.
