@@ -40,6 +40,10 @@ final class ResponseRelay {
   private boolean started;
   /** {@code onDone} ran. */
   private boolean done;
+  /** The upstream response was read to its end. */
+  private boolean upstreamEnded;
+  /** The client's response was ended without error. */
+  private boolean answered;
 
   ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, HttpClientRequest upstreamRequest,
       int readTimeout, Runnable done) {
@@ -75,7 +79,11 @@ final class ResponseRelay {
         Buffer body = run.bodyFilter(ar.result());
         out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
         out.headers().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
-        out.end(body).onComplete(v -> onDone.run());
+        upstreamEnded = true;
+        out.end(body).onComplete(v -> {
+          answered = v.succeeded();
+          onDone.run();
+        });
       });
       return;
     }
@@ -99,8 +107,11 @@ final class ResponseRelay {
     watched = body;
     body.exceptionHandler(this::broken);
     body.endHandler(v -> {
+      upstreamEnded = true;
       if (!over) {
         out.end().onComplete(this::ended);
+      } else if (answered) {
+        complete();
       }
     });
     body.handler(chunk -> {
@@ -131,14 +142,35 @@ final class ResponseRelay {
     }
   }
 
+  /**
+   * The client's response is ended. The exchange is over once the upstream's is too: a response
+   * answered from its first chunk is written before Vert.x hands over the upstream's end.
+   */
   private void ended(AsyncResult<Void> ar) {
     if (ar.failed()) {
       broken(ar.cause());
-    } else if (!done) {
+      return;
+    }
+    answered = true;
+    if (upstreamEnded) {
+      complete();
+    }
+  }
+
+  private void complete() {
+    if (!done) {
       done = true;
       watched.stop();
       onDone.run();
     }
+  }
+
+  /**
+   * Whether the upstream connection may serve another request: the response was read whole and
+   * relayed without error, and the upstream did not ask to close (never after a WebSocket tunnel).
+   */
+  boolean leavesConnectionReusable() {
+    return upstreamEnded && answered && UpstreamPool.keepsAlive(upstream);
   }
 
   /** The {@code Content-Length} value, or -1 when it is not a plain number. */
