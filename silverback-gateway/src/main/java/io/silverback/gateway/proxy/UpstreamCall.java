@@ -200,8 +200,21 @@ final class UpstreamCall {
     if (up == upstream) {
       requestSent = true;
     }
-    if (!finished && !response.headWritten()) {
-      up.idleTimeout(service.readTimeout());
+    if (!finished && relay == null && lease != null) {
+      lease.watchReads(service.readTimeout(), this::readTimedOut);
+    }
+  }
+
+  /** Kong's {@code read_timeout} passed: before the response head a failed attempt, after it a cut relay. */
+  private void readTimedOut() {
+    if (finished) {
+      return;
+    }
+    if (relay == null) {
+      attemptFailed(new TimeoutException("no response within the read_timeout of " + service.readTimeout() + " ms"),
+          !bodyStreamed);
+    } else {
+      upstream.connection().close();
     }
   }
 
@@ -219,7 +232,8 @@ final class UpstreamCall {
     if (peer != null) {
       balancer.report(peer, Outcome.RESPONSE, r.statusCode(), latency);
     }
-    relay = new ResponseRelay(exchange, run, r, upstream, service.readTimeout(), this::finish);
+    lease.readNow();
+    relay = new ResponseRelay(exchange, run, r, lease, service.readTimeout(), this::finish);
     relay.relay();
   }
 
@@ -294,6 +308,7 @@ final class UpstreamCall {
     UpstreamConnection c = lease;
     lease = null;
     if (c != null) {
+      c.stopWatching();
       clients.pool().release(c, clean);
     }
   }

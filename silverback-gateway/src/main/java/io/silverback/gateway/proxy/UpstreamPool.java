@@ -92,7 +92,7 @@ final class UpstreamPool {
         made.tryFail(ar.cause());
         return;
       }
-      UpstreamConnection c = new UpstreamConnection(ar.result(), key);
+      UpstreamConnection c = new UpstreamConnection(vertx, ar.result(), key);
       ar.result().closeHandler(v -> closed(c));
       if (!made.tryComplete(c)) {
         ar.result().close();
