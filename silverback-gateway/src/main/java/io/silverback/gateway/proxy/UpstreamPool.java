@@ -32,9 +32,9 @@ import java.util.Map;
  */
 final class UpstreamPool {
   /** Kong's {@code upstream_keepalive_pool_size}: idle connections kept per destination. */
-  static final int POOL_SIZE = 512;
+  static final int POOL_SIZE = 60;
   /** Kong's {@code upstream_keepalive_max_requests}: requests per connection before it is closed. */
-  static final int MAX_REQUESTS = 10_000;
+  static final int MAX_REQUESTS = 100;
   /** Kong's {@code upstream_keepalive_idle_timeout}: 60 s. */
   static final long IDLE_TIMEOUT_MILLIS = 60_000;
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The upstream keep-alive pool ({@link UpstreamPool}): a connection serves request after request,
  * an upstream's {@code Connection: close} is honoured, and a kept connection the upstream dropped
- * is replaced without the client seeing an error (no retries are configured to hide one).
+ * is replaced without the client seeing an error (no retries are configured to hide one), and a
+ * connection serves at most Kong's {@code upstream_keepalive_max_requests}.
  */
 class UpstreamKeepaliveTest {
   @TempDir
@@ -21,6 +22,7 @@ class UpstreamKeepaliveTest {
   static CountingUpstream keep;
   static CountingUpstream close;
   static CountingUpstream drop;
+  static CountingUpstream busy;
   static ProxyNode node;
 
   @BeforeAll
@@ -28,13 +30,15 @@ class UpstreamKeepaliveTest {
     keep = new CountingUpstream(CountingUpstream.Ending.KEEP);
     close = new CountingUpstream(CountingUpstream.Ending.CLOSE);
     drop = new CountingUpstream(CountingUpstream.Ending.DROP);
+    busy = new CountingUpstream(CountingUpstream.Ending.KEEP);
     node = ProxyNode.start(dir, """
         _format_version: '3.0'
         services:
         - {name: keep, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: keep, paths: [/keep]}]}
         - {name: close, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: close, paths: [/close]}]}
         - {name: drop, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: drop, paths: [/drop]}]}
-        """.formatted(keep.port(), close.port(), drop.port()));
+        - {name: busy, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: busy, paths: [/busy]}]}
+        """.formatted(keep.port(), close.port(), drop.port(), busy.port()));
   }
 
   @AfterAll
@@ -43,6 +47,7 @@ class UpstreamKeepaliveTest {
     keep.close();
     close.close();
     drop.close();
+    busy.close();
   }
 
   @Test
@@ -68,5 +73,13 @@ class UpstreamKeepaliveTest {
       Thread.sleep(200);
     }
     assertThat(drop.connections()).isEqualTo(3);
+  }
+
+  @Test
+  void aConnectionIsClosedAfterKongsMaximumOfRequests() {
+    for (int i = 0; i < UpstreamPool.MAX_REQUESTS + 1; i++) {
+      assertThat(node.get("/busy").statusCode()).isEqualTo(200);
+    }
+    assertThat(busy.connections()).isEqualTo(2);
   }
 }
