@@ -4,7 +4,6 @@ import io.silverback.gateway.plugin.PluginRun;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +27,7 @@ final class ResponseRelay {
   private final Exchange exchange;
   private final PluginRun run;
   private final HttpClientResponse upstream;
-  private final HttpClientRequest upstreamRequest;
+  private final UpstreamConnection connection;
   private final int readTimeout;
   private final Runnable onDone;
   private final HttpServerResponse out;
@@ -40,13 +39,17 @@ final class ResponseRelay {
   private boolean started;
   /** {@code onDone} ran. */
   private boolean done;
+  /** The upstream response was read to its end. */
+  private boolean upstreamEnded;
+  /** The client's response was ended without error. */
+  private boolean answered;
 
-  ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, HttpClientRequest upstreamRequest,
+  ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, UpstreamConnection connection,
       int readTimeout, Runnable done) {
     this.exchange = exchange;
     this.run = run;
     this.upstream = upstream;
-    this.upstreamRequest = upstreamRequest;
+    this.connection = connection;
     this.readTimeout = readTimeout;
     this.onDone = done;
     this.out = exchange.request().response();
@@ -67,16 +70,7 @@ final class ResponseRelay {
     exchange.status(status);
     run.headerFilter();
     if (run.buffersResponse()) {
-      upstream.body().onComplete(ar -> {
-        if (ar.failed()) {
-          broken(ar.cause());
-          return;
-        }
-        Buffer body = run.bodyFilter(ar.result());
-        out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
-        out.headers().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
-        out.end(body).onComplete(v -> onDone.run());
-      });
+      buffer();
       return;
     }
     String length = headers.get(HttpHeaders.CONTENT_LENGTH);
@@ -94,13 +88,13 @@ final class ResponseRelay {
    * head and body in one write.
    */
   private void stream(long length) {
-    ReadIdleWatch body = new ReadIdleWatch(exchange.vertx(), upstream, readTimeout,
-        () -> upstreamRequest.connection().close());
-    watched = body;
-    body.exceptionHandler(this::broken);
+    ReadIdleWatch body = watch();
     body.endHandler(v -> {
+      upstreamEnded = true;
       if (!over) {
         out.end().onComplete(this::ended);
+      } else if (answered) {
+        complete();
       }
     });
     body.handler(chunk -> {
@@ -115,6 +109,7 @@ final class ResponseRelay {
       }
       if (!started) {
         started = true;
+        connection.stopWatching();
         body.start();
       }
       out.write(chunk).onComplete(this::written);
@@ -125,20 +120,67 @@ final class ResponseRelay {
     });
   }
 
+  /** Reads the whole body, runs it through the plugins' body filters and answers it in one piece. */
+  private void buffer() {
+    connection.stopWatching();
+    ReadIdleWatch body = watch();
+    Buffer read = Buffer.buffer();
+    body.handler(read::appendBuffer);
+    body.endHandler(v -> {
+      upstreamEnded = true;
+      over = true;
+      Buffer filtered = run.bodyFilter(read);
+      out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
+      out.headers().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(filtered.length()));
+      out.end(filtered).onComplete(this::ended);
+    });
+    body.start();
+  }
+
+  /** The upstream body, watched for {@code read_timeout} between reads (from the first chunk on in a stream). */
+  private ReadIdleWatch watch() {
+    ReadIdleWatch body = new ReadIdleWatch(exchange.vertx(), upstream, readTimeout,
+        () -> connection.connection().close());
+    watched = body;
+    body.exceptionHandler(this::broken);
+    return body;
+  }
+
   private void written(AsyncResult<Void> ar) {
     if (ar.failed()) {
       broken(ar.cause());
     }
   }
 
+  /**
+   * The client's response is ended. The exchange is over once the upstream's is too: a response
+   * answered from its first chunk is written before Vert.x hands over the upstream's end.
+   */
   private void ended(AsyncResult<Void> ar) {
     if (ar.failed()) {
       broken(ar.cause());
-    } else if (!done) {
+      return;
+    }
+    answered = true;
+    if (upstreamEnded) {
+      complete();
+    }
+  }
+
+  private void complete() {
+    if (!done) {
       done = true;
       watched.stop();
       onDone.run();
     }
+  }
+
+  /**
+   * Whether the upstream connection may serve another request: the response was read whole and
+   * relayed without error, and the upstream did not ask to close (never after a WebSocket tunnel).
+   */
+  boolean leavesConnectionReusable() {
+    return upstreamEnded && answered && UpstreamPool.keepsAlive(upstream);
   }
 
   /** The {@code Content-Length} value, or -1 when it is not a plain number. */
@@ -168,7 +210,7 @@ final class ResponseRelay {
     upstream.handler(null);
     upstream.endHandler(null);
     upstream.exceptionHandler(null);
-    upstreamRequest.connection().close();
+    connection.connection().close();
     if (!answered && !out.closed()) {
       out.reset();
     }

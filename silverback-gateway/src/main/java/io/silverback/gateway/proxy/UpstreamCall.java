@@ -51,6 +51,16 @@ final class UpstreamCall {
   private boolean bodyStreamed;
   private HttpClientRequest upstream;
   private boolean finished;
+  /** The attempt's destination: its address, TLS settings (null for http), authority and pool key. */
+  private SocketAddress address;
+  private ClientSSLOptions tls;
+  private HostAndPort authority;
+  private Object destination;
+  /** The attempt's connection, until it goes back to the pool. */
+  private UpstreamConnection lease;
+  /** The request went out whole (the connection may serve another one). */
+  private boolean requestSent;
+  private ResponseRelay relay;
 
   UpstreamCall(Exchange exchange, PluginRun run, ServiceTarget service, RouteSettings route, UpstreamClients clients,
       UpstreamBalancer balancer, boolean streamBody) {
@@ -101,22 +111,52 @@ final class UpstreamCall {
     }
     attempts++;
     attemptNanos = System.nanoTime();
-    RequestOptions options = new RequestOptions()
-        .setServer(address)
-        .setMethod(exchange.upstreamHttpMethod())
-        .setURI(exchange.upstreamUri())
-        .setHeaders(exchange.upstreamHeaders())
-        .setConnectTimeout(service.connectTimeout());
-    if (tls != null) {
-      // Kong's proxy_ssl_name $upstream_host: SNI and host name verification use the Host sent
-      options.setSsl(true).setSslOptions(tls).setHost(authority.host());
+    this.address = address;
+    this.tls = tls;
+    this.authority = authority;
+    this.destination = UpstreamPool.key(address, tls, tls == null ? null : authority.host());
+    obtain();
+  }
+
+  /** A kept connection to the attempt's destination, else a new one. */
+  private void obtain() {
+    UpstreamPool pool = clients.pool();
+    UpstreamConnection kept = pool.idle(destination);
+    if (kept != null) {
+      request(kept);
+      return;
     }
-    HostAndPort sentAuthority = authority;
-    clients.client().request(options).onComplete(ar -> {
+    pool.connect(destination, address, tls, authority.host(), service.connectTimeout()).onComplete(ar -> {
       if (ar.failed()) {
         attemptFailed(ar.cause(), true);
       } else {
-        send(ar.result(), sentAuthority);
+        request(ar.result());
+      }
+    });
+  }
+
+  private void request(UpstreamConnection c) {
+    if (finished) {
+      clients.pool().release(c, true);
+      return;
+    }
+    lease = c;
+    boolean reused = c.requests() > 0;
+    c.countRequest();
+    RequestOptions options = new RequestOptions()
+        .setMethod(exchange.upstreamHttpMethod())
+        .setURI(exchange.upstreamUri())
+        .setHeaders(exchange.upstreamHeaders());
+    c.connection().request(options).onComplete(ar -> {
+      if (ar.succeeded()) {
+        send(ar.result(), authority);
+      } else if (reused && c == lease) {
+        // the upstream closed the kept connection meanwhile: nothing was sent, take another
+        lease = null;
+        clients.pool().release(c, false);
+        obtain();
+      } else {
+        attemptFailed(ar.cause(), true);
       }
     });
   }
@@ -157,8 +197,24 @@ final class UpstreamCall {
 
   /** The request is sent: Kong's {@code read_timeout} runs from here until the response head. */
   private void sent(HttpClientRequest up) {
-    if (!finished && !response.headWritten()) {
-      up.idleTimeout(service.readTimeout());
+    if (up == upstream) {
+      requestSent = true;
+    }
+    if (!finished && relay == null && lease != null) {
+      lease.watchReads(service.readTimeout(), this::readTimedOut);
+    }
+  }
+
+  /** Kong's {@code read_timeout} passed: before the response head a failed attempt, after it a cut relay. */
+  private void readTimedOut() {
+    if (finished) {
+      return;
+    }
+    if (relay == null) {
+      attemptFailed(new TimeoutException("no response within the read_timeout of " + service.readTimeout() + " ms"),
+          !bodyStreamed);
+    } else {
+      upstream.connection().close();
     }
   }
 
@@ -176,7 +232,9 @@ final class UpstreamCall {
     if (peer != null) {
       balancer.report(peer, Outcome.RESPONSE, r.statusCode(), latency);
     }
-    new ResponseRelay(exchange, run, r, upstream, service.readTimeout(), this::finish).relay();
+    lease.readNow();
+    relay = new ResponseRelay(exchange, run, r, lease, service.readTimeout(), this::finish);
+    relay.relay();
   }
 
   private void attemptFailed(Throwable error, boolean retriable) {
@@ -196,6 +254,7 @@ final class UpstreamCall {
     if (abandoned != null) {
       abandoned.reset();
     }
+    giveBack(false);
     if (retriable && failure != Failure.NAME_RESOLUTION && attempts <= service.retries() && !response.headWritten()
         && !finished) {
       attempt();
@@ -236,10 +295,21 @@ final class UpstreamCall {
       return;
     }
     finished = true;
+    giveBack(requestSent && relay != null && relay.leavesConnectionReusable());
     if (peer != null) {
       balancer.release(peer);
       peer = null;
     }
     run.log();
+  }
+
+  /** The attempt's connection goes back to the pool: kept when the exchange on it ended cleanly, else closed. */
+  private void giveBack(boolean clean) {
+    UpstreamConnection c = lease;
+    lease = null;
+    if (c != null) {
+      c.stopWatching();
+      clients.pool().release(c, clean);
+    }
   }
 }

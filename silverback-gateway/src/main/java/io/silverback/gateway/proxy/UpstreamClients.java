@@ -3,16 +3,15 @@ package io.silverback.gateway.proxy;
 import io.silverback.gateway.tls.TlsException;
 import io.silverback.gateway.tls.UpstreamTls;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.ClientSSLOptions;
 
 /**
- * The upstream HTTP client of one event loop: a keep-alive HTTP/1.1 pool, created on the loop's
- * verticle so its connections live on that loop. Connections are pooled per address and TLS
- * settings, so https services share the client too.
+ * The upstream HTTP client of one event loop: HTTP/1.1 connections made on the loop's verticle,
+ * so they live on that loop, and kept in its {@link UpstreamPool} per address and TLS settings,
+ * so https services share the client too.
  *
  * <p>{@link #tls(ServiceTarget)} gives the client TLS options of a service (client certificate,
  * CA, verification: {@link UpstreamTls}); equal settings get the same options, so the pool is per
@@ -20,20 +19,20 @@ import io.vertx.core.net.ClientSSLOptions;
  */
 final class UpstreamClients {
   /** Kong's {@code upstream_keepalive_idle_timeout} default, seconds. */
-  static final int KEEPALIVE_IDLE_SECONDS = 60;
-  /** Kong's {@code upstream_keepalive_pool_size} is 512 per worker; plus headroom for bursts. */
-  static final int POOL_SIZE = 1024;
+  static final int KEEPALIVE_IDLE_SECONDS = (int) (UpstreamPool.IDLE_TIMEOUT_MILLIS / 1000);
   private static final System.Logger LOG = System.getLogger(UpstreamClients.class.getName());
 
-  private final HttpClient client;
+  private final HttpClientAgent client;
+  private final UpstreamPool pool;
   private final UpstreamTls upstreamTls = new UpstreamTls();
 
   UpstreamClients(Vertx vertx) {
-    this.client = vertx.createHttpClient(options(), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+    this.client = vertx.createHttpClient(options());
+    this.pool = new UpstreamPool(vertx, client);
   }
 
-  HttpClient client() {
-    return client;
+  UpstreamPool pool() {
+    return pool;
   }
 
   /** The client TLS options for {@code service} (an https service); null when they cannot be used. */
@@ -49,8 +48,9 @@ final class UpstreamClients {
     }
   }
 
-  /** Closes the pool. */
+  /** Closes the pool and the client. */
   void close() {
+    pool.close();
     client.close();
   }
 
