@@ -65,7 +65,10 @@ final class ConfChecks {
       Map.entry("dns_order", listOf(List.of("last", "srv", "a", "aaaa", "cname"))),
       Map.entry("dns_valid_ttl", OPTIONAL_INTEGER),
       Map.entry("dns_not_found_ttl", INTEGER),
-      Map.entry("dns_error_ttl", INTEGER));
+      Map.entry("dns_error_ttl", INTEGER),
+      Map.entry("upstream_keepalive_pool_size", INTEGER),
+      Map.entry("upstream_keepalive_max_requests", INTEGER),
+      Map.entry("upstream_keepalive_idle_timeout", INTEGER));
 
   private ConfChecks() {}
 

@@ -28,17 +28,20 @@ final class GrpcClients {
   private static final List<String> H2 = List.of("h2");
 
   private final Vertx vertx;
+  private final int idleTimeoutSeconds;
   private final UpstreamTls upstreamTls = new UpstreamTls();
   private final Map<UpstreamTlsKey, ClientSSLOptions> alpn = new HashMap<>();
   private HttpClient client;
 
-  GrpcClients(Vertx vertx) {
+  /** @param idleTimeoutSeconds how long an idle connection is kept ({@code upstream_keepalive_idle_timeout}) */
+  GrpcClients(Vertx vertx, int idleTimeoutSeconds) {
     this.vertx = vertx;
+    this.idleTimeoutSeconds = idleTimeoutSeconds;
   }
 
   HttpClient client() {
     if (client == null) {
-      client = vertx.createHttpClient(options(), new PoolOptions());
+      client = vertx.createHttpClient(options(idleTimeoutSeconds), new PoolOptions());
     }
     return client;
   }
@@ -73,14 +76,14 @@ final class GrpcClients {
     }
   }
 
-  private static HttpClientOptions options() {
+  private static HttpClientOptions options(int idleTimeoutSeconds) {
     return new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false)
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2))
         .setKeepAlive(true)
-        .setHttp2KeepAliveTimeout(UpstreamClients.KEEPALIVE_IDLE_SECONDS)
+        .setHttp2KeepAliveTimeout(idleTimeoutSeconds)
         .setTcpNoDelay(true)
         .setMaxHeaderSize(ProxyVerticle.MAX_HEADER_SIZE)
         .setDecompressionSupported(false);

@@ -7,18 +7,20 @@ import java.util.List;
 /**
  * The node settings the proxy reads on every request, decoded once from the {@link NodeConf}:
  * {@code trusted_ips}, {@code real_ip_header} and {@code real_ip_recursive} ({@link RealIp}),
- * {@code headers} ({@link ResponseHeaders}), {@code headers_upstream} and {@code
- * allow_debug_header}.
+ * {@code headers} ({@link ResponseHeaders}), {@code headers_upstream}, {@code
+ * allow_debug_header} and the {@code upstream_keepalive_*} settings ({@link UpstreamKeepalive}).
  *
  * @param realIp who may name the client and forward {@code X-Forwarded-*}
  * @param headers Kong's headers on client responses
  * @param upstreamRequestId whether {@code X-Kong-Request-Id} goes upstream
  * @param allowDebugHeader whether a {@code Kong-Debug} request header is honoured
+ * @param keepalive the upstream keep-alive pools' settings
  */
 public record ProxyOptions(RealIp realIp, ResponseHeaders headers, boolean upstreamRequestId,
-    boolean allowDebugHeader) {
+    boolean allowDebugHeader, UpstreamKeepalive keepalive) {
   /** Kong's defaults. */
-  public static final ProxyOptions DEFAULTS = new ProxyOptions(RealIp.NONE, ResponseHeaders.DEFAULTS, true, false);
+  public static final ProxyOptions DEFAULTS = new ProxyOptions(RealIp.NONE, ResponseHeaders.DEFAULTS, true, false,
+      UpstreamKeepalive.DEFAULTS);
 
   /**
    * The options of {@code conf}.
@@ -32,7 +34,7 @@ public record ProxyOptions(RealIp realIp, ResponseHeaders headers, boolean upstr
         conf.bool("real_ip_recursive"));
     boolean upstreamId = conf.list("headers_upstream").stream().anyMatch(v -> v.equalsIgnoreCase("X-Kong-Request-Id"));
     return new ProxyOptions(realIp, ResponseHeaders.of(conf.list("headers")), upstreamId,
-        conf.bool("allow_debug_header"));
+        conf.bool("allow_debug_header"), UpstreamKeepalive.from(conf));
   }
 
   /** Whether requests need an id: for the client, upstream, or both. */

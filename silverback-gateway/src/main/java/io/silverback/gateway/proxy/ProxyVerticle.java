@@ -47,8 +47,8 @@ final class ProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    clients = new UpstreamClients(vertx);
-    grpcClients = new GrpcClients(vertx);
+    clients = new UpstreamClients(vertx, options.keepalive());
+    grpcClients = new GrpcClients(vertx, options.keepalive().idleTimeoutSeconds());
     handler = new ProxyHandler(vertx, snapshots, balancers, clients, grpcClients, options);
     return Future.succeededFuture();
   }

@@ -18,17 +18,15 @@ import io.vertx.core.net.ClientSSLOptions;
  * address and distinct TLS setting.
  */
 final class UpstreamClients {
-  /** Kong's {@code upstream_keepalive_idle_timeout} default, seconds. */
-  static final int KEEPALIVE_IDLE_SECONDS = (int) (UpstreamPool.IDLE_TIMEOUT_MILLIS / 1000);
   private static final System.Logger LOG = System.getLogger(UpstreamClients.class.getName());
 
   private final HttpClientAgent client;
   private final UpstreamPool pool;
   private final UpstreamTls upstreamTls = new UpstreamTls();
 
-  UpstreamClients(Vertx vertx) {
-    this.client = vertx.createHttpClient(options());
-    this.pool = new UpstreamPool(vertx, client);
+  UpstreamClients(Vertx vertx, UpstreamKeepalive keepalive) {
+    this.client = vertx.createHttpClient(options(keepalive));
+    this.pool = new UpstreamPool(vertx, client, keepalive);
   }
 
   UpstreamPool pool() {
@@ -54,11 +52,11 @@ final class UpstreamClients {
     client.close();
   }
 
-  private static HttpClientOptions options() {
+  private static HttpClientOptions options(UpstreamKeepalive keepalive) {
     return new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_1_1)
         .setKeepAlive(true)
-        .setKeepAliveTimeout(KEEPALIVE_IDLE_SECONDS)
+        .setKeepAliveTimeout(keepalive.idleTimeoutSeconds())
         .setPipelining(false)
         .setTcpNoDelay(true)
         .setMaxHeaderSize(ProxyVerticle.MAX_HEADER_SIZE)

@@ -21,9 +21,10 @@ import java.util.Map;
  * The upstream keep-alive pool of one event loop, as nginx's upstream keepalive module that Kong
  * configures ({@code upstream_keepalive_pool_size}, {@code _max_requests}, {@code _idle_timeout}):
  * idle connections are cached per destination (address, and for TLS the client settings and the
- * server name), the most recently used is taken first, at most {@value #POOL_SIZE} stay idle per
- * destination, a connection is closed after {@value #MAX_REQUESTS} requests or {@value
- * #IDLE_TIMEOUT_MILLIS} ms idle. Connections in use are not counted or limited (nginx neither).
+ * server name), the most recently used is taken first, at most the pool size stay idle per
+ * destination, a connection is closed after the maximum of requests or once idle for the idle
+ * timeout ({@link UpstreamKeepalive}). Connections in use are not counted or limited (nginx
+ * neither).
  *
  * <p>Why not Vert.x's pooled {@code HttpClient.request}: per request it builds a new context, a
  * pooled lease through a lock-free combiner and a chain of composed futures, about a seventh of
@@ -31,22 +32,17 @@ import java.util.Map;
  * connection and all its requests live on this loop, so nothing needs a lock.
  */
 final class UpstreamPool {
-  /** Kong's {@code upstream_keepalive_pool_size}: idle connections kept per destination. */
-  static final int POOL_SIZE = 60;
-  /** Kong's {@code upstream_keepalive_max_requests}: requests per connection before it is closed. */
-  static final int MAX_REQUESTS = 100;
-  /** Kong's {@code upstream_keepalive_idle_timeout}: 60 s. */
-  static final long IDLE_TIMEOUT_MILLIS = 60_000;
-
   private final Vertx vertx;
   private final HttpClientAgent client;
+  private final UpstreamKeepalive settings;
   private final Map<Object, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
   private int idleCount;
   private long sweepTimer = -1;
 
-  UpstreamPool(Vertx vertx, HttpClientAgent client) {
+  UpstreamPool(Vertx vertx, HttpClientAgent client, UpstreamKeepalive settings) {
     this.vertx = vertx;
     this.client = client;
+    this.settings = settings;
   }
 
   /** The pool key of a destination: the address, plus the TLS settings and server name of an https one. */
@@ -109,9 +105,9 @@ final class UpstreamPool {
     if (c.closed()) {
       return;
     }
-    ArrayDeque<UpstreamConnection> kept = reusable && c.requests() < MAX_REQUESTS
+    ArrayDeque<UpstreamConnection> kept = reusable && settings.keeps(c.requests())
         ? idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>()) : null;
-    if (kept == null || kept.size() >= POOL_SIZE) {
+    if (kept == null || kept.size() >= settings.poolSize()) {
       c.markClosed();
       c.connection().close();
       return;
@@ -119,8 +115,8 @@ final class UpstreamPool {
     c.idleSince(System.nanoTime());
     kept.addFirst(c);
     idleCount++;
-    if (sweepTimer < 0) {
-      sweepTimer = vertx.setTimer(IDLE_TIMEOUT_MILLIS, t -> sweep());
+    if (sweepTimer < 0 && settings.idleTimeoutSeconds() > 0) {
+      sweepTimer = vertx.setTimer(settings.idleTimeoutSeconds() * 1000L, t -> sweep());
     }
   }
 
@@ -159,7 +155,7 @@ final class UpstreamPool {
   private void sweep() {
     sweepTimer = -1;
     long now = System.nanoTime();
-    long timeout = IDLE_TIMEOUT_MILLIS * 1_000_000;
+    long timeout = settings.idleTimeoutSeconds() * 1_000_000_000L;
     long oldest = now;
     for (ArrayDeque<UpstreamConnection> kept : idle.values()) {
       UpstreamConnection c;

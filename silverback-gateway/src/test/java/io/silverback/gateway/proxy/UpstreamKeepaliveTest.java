@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,11 @@ class UpstreamKeepaliveTest {
   static CountingUpstream drop;
   static CountingUpstream busy;
   static ProxyNode node;
+  @TempDir
+  static Path unpooledDir;
+  static CountingUpstream unpooled;
+  static ProxyNode unpooledNode;
+  private static final int MAX_REQUESTS = 5;
 
   @BeforeAll
   static void start() {
@@ -38,12 +44,21 @@ class UpstreamKeepaliveTest {
         - {name: close, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: close, paths: [/close]}]}
         - {name: drop, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: drop, paths: [/drop]}]}
         - {name: busy, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: busy, paths: [/busy]}]}
-        """.formatted(keep.port(), close.port(), drop.port(), busy.port()));
+        """.formatted(keep.port(), close.port(), drop.port(), busy.port()),
+        Map.of("upstream_keepalive_max_requests", String.valueOf(MAX_REQUESTS)));
+    unpooled = new CountingUpstream(CountingUpstream.Ending.KEEP);
+    unpooledNode = ProxyNode.start(unpooledDir, """
+        _format_version: '3.0'
+        services:
+        - {name: keep, url: 'http://127.0.0.1:%d', routes: [{name: keep, paths: [/keep]}]}
+        """.formatted(unpooled.port()), Map.of("upstream_keepalive_pool_size", "0"));
   }
 
   @AfterAll
   static void stop() throws IOException {
     node.close();
+    unpooledNode.close();
+    unpooled.close();
     keep.close();
     close.close();
     drop.close();
@@ -76,10 +91,18 @@ class UpstreamKeepaliveTest {
   }
 
   @Test
-  void aConnectionIsClosedAfterKongsMaximumOfRequests() {
-    for (int i = 0; i < UpstreamPool.MAX_REQUESTS + 1; i++) {
+  void aConnectionIsClosedAfterTheConfiguredMaximumOfRequests() {
+    for (int i = 0; i < MAX_REQUESTS + 1; i++) {
       assertThat(node.get("/busy").statusCode()).isEqualTo(200);
     }
     assertThat(busy.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aPoolSizeOfZeroOpensAConnectionPerRequest() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(unpooledNode.get("/keep").statusCode()).isEqualTo(200);
+    }
+    assertThat(unpooled.connections()).isEqualTo(3);
   }
 }
