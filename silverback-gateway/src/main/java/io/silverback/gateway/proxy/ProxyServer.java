@@ -1,13 +1,11 @@
 package io.silverback.gateway.proxy;
 
 import io.silverback.gateway.balancer.BalancerRegistry;
-import io.vertx.core.DeploymentOptions;
+import io.silverback.gateway.loop.LoopDeployment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,16 +15,10 @@ import java.util.function.UnaryOperator;
  * it from first byte to log phase.
  */
 public final class ProxyServer {
-  private final Vertx vertx;
-  private final String deployment;
-  private final List<ProxyVerticle> verticles;
-  /** Vert.x shares a random port among servers asking for the same negative port: one per listener. */
-  private int randomPorts;
+  private final LoopDeployment<ProxyVerticle> loops;
 
-  private ProxyServer(Vertx vertx, String deployment, List<ProxyVerticle> verticles) {
-    this.vertx = vertx;
-    this.deployment = deployment;
-    this.verticles = verticles;
+  private ProxyServer(LoopDeployment<ProxyVerticle> loops) {
+    this.loops = loops;
   }
 
   /** Event loops to serve on when not told: one per available core, as Kong's {@code nginx_worker_processes = auto}. */
@@ -51,18 +43,8 @@ public final class ProxyServer {
    */
   public static Future<ProxyServer> start(Vertx vertx, ProxySnapshots snapshots, BalancerRegistry balancers,
       int instances, ProxyOptions options) {
-    if (instances < 1) {
-      throw new IllegalArgumentException("instances must be at least 1, was " + instances);
-    }
-    List<ProxyVerticle> verticles = new ArrayList<>();
-    return vertx.deployVerticle(() -> {
-      ProxyVerticle v = new ProxyVerticle(snapshots, balancers, options);
-      synchronized (verticles) {
-        verticles.add(v);
-      }
-      return v;
-    }, new DeploymentOptions().setInstances(instances))
-        .map(id -> new ProxyServer(vertx, id, List.copyOf(verticles)));
+    return LoopDeployment.deploy(vertx, instances, () -> new ProxyVerticle(snapshots, balancers, options))
+        .map(ProxyServer::new);
   }
 
   /** As {@link #listen(String, int, UnaryOperator)} for a plain HTTP listener. */
@@ -71,28 +53,19 @@ public final class ProxyServer {
   }
 
   /**
-   * Binds {@code host:port} on every event loop. The first verticle binds; the others share its
-   * socket (Vert.x hands each accepted connection to one of them). Port 0 picks a free port, which
-   * Vert.x shares when it is asked for as a negative port, a different one for each listener (two
-   * listeners on port 0 must not share one socket).
+   * Binds {@code host:port} on every event loop ({@link LoopDeployment#listen}; port 0 picks a
+   * free port).
    *
    * @param listener the listener's own server settings on top of the proxy's (TLS for an {@code
    *     ssl} listener: {@link io.silverback.gateway.tls.ProxyTls#serverOptions})
    * @return the bound port; a failed future when the address cannot be bound
    */
-  public synchronized Future<Integer> listen(String host, int port, UnaryOperator<HttpServerOptions> listener) {
-    int shared = port == 0 ? -++randomPorts : port;
-    return verticles.get(0).listen(host, shared, listener).compose(first -> {
-      List<Future<HttpServer>> rest = new ArrayList<>();
-      for (int i = 1; i < verticles.size(); i++) {
-        rest.add(verticles.get(i).listen(host, shared, listener));
-      }
-      return Future.all(rest).map(first.actualPort());
-    });
+  public Future<Integer> listen(String host, int port, UnaryOperator<HttpServerOptions> listener) {
+    return loops.listen(port, (v, shared) -> v.listen(host, shared, listener), HttpServer::actualPort);
   }
 
   /** Closes every listener and upstream pool. */
   public Future<Void> close() {
-    return vertx.undeploy(deployment);
+    return loops.close();
   }
 }
