@@ -43,7 +43,7 @@ final class GrpcRelay {
   void relay() {
     int status = upstream.statusCode();
     MultiMap headers = out.headers();
-    HopByHop.copy(upstream.headers(), headers);
+    ResponseHeaders.copyUpstream(upstream.headers(), headers);
     exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
     out.setStatusCode(status);
     exchange.status(status);

@@ -60,6 +60,19 @@ record ResponseHeaders(boolean server, boolean via, boolean proxyLatency, boolea
     return new ResponseHeaders(on[0], on[1], on[2], on[3], on[4], on[5], on[6]);
   }
 
+  /**
+   * Copies the end-to-end headers of an upstream's response into {@code out}. Kong's {@code
+   * X-Kong-Request-Id}, when {@code out} already holds it, replaces an upstream's own, as Kong's
+   * header filter sets it over the upstream's.
+   */
+  static void copyUpstream(MultiMap upstream, MultiMap out) {
+    String ours = out.get(X_KONG_REQUEST_ID);
+    HopByHop.copy(upstream, out);
+    if (ours != null && upstream.contains(X_KONG_REQUEST_ID)) {
+      out.set(X_KONG_REQUEST_ID, ours);
+    }
+  }
+
   /** Adds the headers of a proxied response to {@code out}, which holds the upstream's headers. */
   void proxied(MultiMap out, HttpClientResponse upstream, long upstreamLatencyMillis, long startNanos) {
     if (via) {

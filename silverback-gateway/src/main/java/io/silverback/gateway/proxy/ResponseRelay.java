@@ -64,7 +64,7 @@ final class ResponseRelay {
       return;
     }
     MultiMap headers = out.headers();
-    HopByHop.copy(upstream.headers(), headers);
+    ResponseHeaders.copyUpstream(upstream.headers(), headers);
     exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
     out.setStatusCode(status);
     exchange.status(status);

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An upstream on a loopback port that answers every request with JSON describing it: its name,
  * method, raw request target, headers (lower-case names, values joined with {@code ", "}) and
- * body length.
+ * body length. A request header {@code X-Echo-Response-Header: Name: value} makes it answer with
+ * that header too.
  */
 final class EchoUpstream implements AutoCloseable {
   private final HttpServer server;
@@ -44,6 +45,11 @@ final class EchoUpstream implements AutoCloseable {
       }
       byte[] body = Json.MAPPER.writeValueAsBytes(out);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
+      String extra = exchange.getRequestHeaders().getFirst("X-Echo-Response-Header");
+      if (extra != null) {
+        exchange.getResponseHeaders().add(extra.substring(0, extra.indexOf(':')).strip(),
+            extra.substring(extra.indexOf(':') + 1).strip());
+      }
       exchange.sendResponseHeaders(200, body.length);
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);

@@ -128,6 +128,16 @@ class KongHeadersProxyTest {
     assertThat(adminStatus(picked).headers().firstValue("X-Kong-Admin-Latency")).isEmpty();
   }
 
+  @Test
+  void kongsRequestIdReplacesAnUpstreamsOwnUnlessHeadersLeaveItOut() {
+    HttpResponse<String> ours = ProxyNode.send(defaults.request("/open/h")
+        .header("X-Echo-Response-Header", "X-Kong-Request-Id: theirs").build());
+    HttpResponse<String> theirs = ProxyNode.send(off.request("/open/h")
+        .header("X-Echo-Response-Header", "X-Kong-Request-Id: theirs").build());
+    assertThat(ours.headers().allValues("X-Kong-Request-Id")).singleElement().asString().matches("[0-9a-f]{32}");
+    assertThat(theirs.headers().allValues("X-Kong-Request-Id")).containsExactly("theirs");
+  }
+
   private static HttpResponse<String> adminStatus(ProxyNode node) {
     HttpResponse<String> r = ProxyNode.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + node.adminPort() + "/status")).build());
