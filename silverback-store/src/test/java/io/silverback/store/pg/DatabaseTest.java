@@ -91,9 +91,11 @@ class DatabaseTest {
     }
   }
 
+  /** The client sessions on the test database (an autovacuum worker there is not one). */
   private static int sessions(Connection c) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")) {
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            + " AND backend_type = 'client backend'")) {
       rs.next();
       return rs.getInt(1);
     }
