@@ -57,17 +57,19 @@ class DbImportKillTest {
   @Test
   void killingAnImportAtRandomPointsLeavesTheDatabaseAsBeforeOrComplete() throws Exception {
     Random random = new Random(20261125L);
-    // One whole import sets the kill windows (1.25x its transaction, 1.25x its run): where the
-    // commit falls depends on this machine's speed, and most kills must still land before it.
+    // One whole import sets the kill windows (1.1x the time to its commit, from the transaction's
+    // start and from the process start): where the commit falls depends on this machine's speed,
+    // and most kills must still land before it.
     Process whole = startImport();
     long started = System.nanoTime();
     awaitBulkTransaction(whole);
     long inTransaction = System.nanoTime();
+    awaitCommit(whole);
+    long committed = System.nanoTime();
     assertThat(whole.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    long ended = System.nanoTime();
     restore();
-    int transactionWindow = (int) Math.max(20, (ended - inTransaction) / 800_000);
-    int runWindow = (int) Math.max(100, (ended - started) / 800_000);
+    int transactionWindow = (int) Math.max(20, (committed - inTransaction) * 11 / 10_000_000);
+    int runWindow = (int) Math.max(100, (committed - started) * 11 / 10_000_000);
     int untouched = 0;
     int complete = 0;
     List<String> timeline = new ArrayList<>();
@@ -113,11 +115,27 @@ class DbImportKillTest {
   private static void awaitBulkTransaction(Process p) throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline && p.isAlive()) {
-      if (queryInt("SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
-          + " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()") > 0) {
+      if (bulkLockHeld()) {
         return;
       }
       Thread.sleep(5);
+    }
+  }
+
+  /** Whether some session holds the bulk-import lock (an advisory lock on the test database). */
+  private static boolean bulkLockHeld() throws SQLException {
+    return queryInt("SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+        + " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()") > 0;
+  }
+
+  /** Waits until the child no longer holds the bulk-import lock: its transaction committed. */
+  private static void awaitCommit(Process p) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      if (!bulkLockHeld()) {
+        return;
+      }
+      Thread.sleep(2);
     }
   }
 
