@@ -68,7 +68,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     HttpConnection connection = request.connection();
     SocketAddress local = connection.localAddress(true);
     SocketAddress remote = connection.remoteAddress(true);
-    RealIp.Client client = options.realIp().client(remote.hostAddress(), ProxyProtocol.source(connection), headers);
+    RealIp realIp = options.realIp();
+    String proxied = realIp.readsProxyProtocol() ? ProxyProtocol.source(connection) : null;
+    RealIp.Client client = realIp.client(remote.hostAddress(), proxied, headers);
     String clientIp = client.ip();
     String requestId = options.requestIds() ? RequestId.next() : null;
     if (kong.requestId()) {

@@ -37,6 +37,11 @@ record RealIp(IpRanges trusted, String header, boolean recursive) {
    */
   record Client(String ip, String remote, boolean trusted) {}
 
+  /** Whether the client may be named by a PROXY protocol header ({@code real_ip_header = proxy_protocol}). */
+  boolean readsProxyProtocol() {
+    return !trusted.isEmpty() && header.equalsIgnoreCase(PROXY_PROTOCOL);
+  }
+
   /** The client of a request from {@code remote} with {@code headers}, on a connection without a PROXY header. */
   Client client(String remote, MultiMap headers) {
     return client(remote, null, headers);

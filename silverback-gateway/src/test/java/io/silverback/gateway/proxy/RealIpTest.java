@@ -48,6 +48,9 @@ class RealIpTest {
   @Test
   void proxyProtocolTakesTheSourceOfTheProxyHeaderFromATrustedPeerOnly() {
     RealIp realIp = new RealIp(TRUSTED, "proxy_protocol", false);
+    assertThat(realIp.readsProxyProtocol()).isTrue();
+    assertThat(new RealIp(TRUSTED, "X-Real-IP", false).readsProxyProtocol()).isFalse();
+    assertThat(new RealIp(IpRanges.NONE, "proxy_protocol", false).readsProxyProtocol()).isFalse();
     assertThat(realIp.client("127.0.0.1", "192.168.0.1", xff("203.0.113.9")).ip()).isEqualTo("192.168.0.1");
     assertThat(realIp.client("127.0.0.1", null, xff("203.0.113.9")).ip()).isEqualTo("127.0.0.1");
     assertThat(realIp.client("192.0.2.1", "192.168.0.1", xff("203.0.113.9")).ip()).isEqualTo("192.0.2.1");
