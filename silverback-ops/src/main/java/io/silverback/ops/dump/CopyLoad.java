@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -20,9 +21,10 @@ import org.postgresql.copy.CopyIn;
  * archive's {@code <id>.dat}) into the tables of a schema, several tables at once, checking every
  * row count. Each file goes from its source (a directory, or a bundle decoded on the fly) straight
  * into {@code COPY FROM STDIN}; the COPY ends only after the source has checked the whole file,
- * and is cancelled when it fails. Right after its COPY, a table's keys and indexes are built on
- * the same connection, while the other connections still copy: the index builds overlap the load
- * instead of following it.
+ * and is cancelled when it fails. As soon as a table's COPY commits, its index builds are queued
+ * ahead of the other tables' COPYs ({@link LoadQueue}): they overlap the rest of the load, and
+ * the builds of a large table spread over every connection; its constraints are attached once its
+ * last build is done.
  */
 final class CopyLoad {
   private static final int BUFFER = 1 << 18;
@@ -31,44 +33,65 @@ final class CopyLoad {
    * swap's commit, which waits, flushes it all before anything is visible), and index builds sort
    * in memory. Reset after, since the connection goes back to a pool.
    */
-  private static final String BULK = "SET synchronous_commit = off; SET maintenance_work_mem = '256MB'";
+  private static final String BULK = "SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET max_parallel_maintenance_workers = 0";
+  private static final String RESET = "RESET synchronous_commit; RESET maintenance_work_mem; RESET max_parallel_maintenance_workers";
 
   private CopyLoad() {}
 
   /**
-   * Loads every table, {@code jobs} at a time, largest first, then runs its statements of {@code
-   * keys} (by table name); the row counts must match {@code dump.json}.
+   * Loads every table, {@code jobs} connections at once, largest first, then builds its keys and
+   * indexes ({@code keys}, by table name); the row counts must match {@code dump.json}.
    */
   static Map<String, Long> copyInto(DataSource dataSource, String schema, List<DumpLayout.TableDump> tables,
-      DumpFiles files, Map<String, List<String>> keys, int jobs) throws SQLException {
+      DumpFiles files, Map<String, StagingIndexes.TableKeys> keys, int jobs) throws SQLException {
     Map<String, Long> rows = new ConcurrentHashMap<>();
-    List<Parallel.Work> work = tables.stream()
+    List<LoadQueue.Step> steps = tables.stream()
         .sorted(Comparator.comparingLong(DumpLayout.TableDump::rows).reversed())
-        .map(t -> (Parallel.Work) c -> rows.put(t.name(), t.rows() == 0 ? requireNoRows(files, t)
-            : load(c, schema, t, files, keys.getOrDefault(t.name(), List.of())))).toList();
-    Parallel.run(dataSource, jobs, work);
+        .map(t -> (LoadQueue.Step) c -> {
+          if (t.rows() == 0) {
+            rows.put(t.name(), requireNoRows(files, t));
+            return List.of();
+          }
+          rows.put(t.name(), load(c, schema, t, files));
+          return keySteps(keys.get(t.name()));
+        }).toList();
+    LoadQueue.run(dataSource, jobs, steps, BULK, RESET);
     Map<String, Long> ordered = new LinkedHashMap<>();
     tables.forEach(t -> ordered.put(t.name(), rows.get(t.name())));
     return ordered;
   }
 
-  /** Copies one table in a bulk-load session, then builds its keys and indexes ({@code keys}). */
-  private static long load(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files, List<String> keys)
-      throws SQLException {
-    DatabaseLoad.execute(c, BULK);
-    try {
-      long[] n = new long[1];
-      Transactions.run(c, () -> {
-        DatabaseLoad.execute(c, "TRUNCATE " + SchemaTables.qualified(schema, t.name()));
-        n[0] = copy(c, schema, t, files);
-      });
-      for (String sql : keys) {
-        DatabaseLoad.execute(c, sql);
-      }
-      return n[0];
-    } finally {
-      DatabaseLoad.execute(c, "RESET synchronous_commit; RESET maintenance_work_mem");
+  /** Copies one table: TRUNCATE and COPY in one transaction. */
+  private static long load(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files) throws SQLException {
+    long[] n = new long[1];
+    Transactions.run(c, () -> {
+      DatabaseLoad.execute(c, "TRUNCATE " + SchemaTables.qualified(schema, t.name()));
+      n[0] = copy(c, schema, t, files);
+    });
+    return n[0];
+  }
+
+  /**
+   * The steps that put a loaded table's keys back: one per index build, the last of which to end
+   * makes ready the step that attaches the constraints in one transaction.
+   */
+  private static List<LoadQueue.Step> keySteps(StagingIndexes.TableKeys keys) {
+    if (keys == null || keys.builds().isEmpty()) {
+      return List.of();
     }
+    AtomicInteger left = new AtomicInteger(keys.builds().size());
+    LoadQueue.Step attach = c -> {
+      Transactions.run(c, () -> {
+        for (String sql : keys.attaches()) {
+          DatabaseLoad.execute(c, sql);
+        }
+      });
+      return List.of();
+    };
+    return keys.builds().stream().map(sql -> (LoadQueue.Step) c -> {
+      DatabaseLoad.execute(c, sql);
+      return left.decrementAndGet() == 0 && !keys.attaches().isEmpty() ? List.of(attach) : List.of();
+    }).toList();
   }
 
   /**

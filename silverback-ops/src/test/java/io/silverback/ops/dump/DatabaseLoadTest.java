@@ -157,6 +157,23 @@ class DatabaseLoadTest {
   }
 
   @Test
+  void theLoadedSchemaHasExactlyTheKeysConstraintsAndIndexesOfTheMigratedOne() {
+    DatabaseLoad.into(target, REGISTRY).load(dump(DumpMethod.BUILTIN), false);
+    assertThat(catalog(target)).isNotEmpty().isEqualTo(catalog(source));
+  }
+
+  @Test
+  void aDuplicateKeyInAUniqueColumnLeavesTheTargetAsItWas() throws IOException {
+    Path dump = dump(DumpMethod.BUILTIN);
+    Path file = dump.resolve("tables/consumers.copy");
+    List<String> lines = Files.readAllLines(file);
+    String username = "\"username\":\"user-7\"";
+    lines.replaceAll(line -> line.replace("\"username\":\"user-8\"", username).replace("\tuser-8\t", "\tuser-7\t"));
+    Files.write(file, lines);
+    assertUnchangedAfterFailedLoad(dump, "consumers_username_key");
+  }
+
+  @Test
   void aRowThatDoesNotLoadLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
     Path file = dump.resolve("tables/keyauth_credentials.copy");
@@ -259,6 +276,28 @@ class DatabaseLoadTest {
     try (var files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".dat"))
           .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+    }
+  }
+
+  /**
+   * The keys, constraints (with their deferrability) and indexes (with whether they check at once)
+   * of the tables in a database's schema, as the catalog describes them.
+   */
+  private static List<String> catalog(Database db) {
+    String sql = "SELECT t.relname || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' ' || c.condeferrable"
+        + " || ' ' || c.condeferred || ' ' || c.convalidated FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
+        + " WHERE c.connamespace = 'public'::regnamespace"
+        + " UNION ALL SELECT t.relname || ' ' || pg_get_indexdef(i.indexrelid) || ' ' || i.indisprimary || ' '"
+        + " || i.indimmediate || ' ' || i.indisvalid FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+        + " WHERE t.relnamespace = 'public'::regnamespace ORDER BY 1";
+    try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
