@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,11 +87,14 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
     progress.step("Opening " + bundle);
     boolean intoDatabase = !dbless && target == null && !RestoreMode.DBLESS.label().equals(mode);
+    // Every entity and plugin schema is built while the database connects and the bundle opens.
+    CompletableFuture<EntityRegistry> schemas = CompletableFuture.supplyAsync(EntityRegistry::standard);
     try (OpeningDatabase db = intoDatabase ? OpeningDatabase.start(conf) : null; Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      BackupRestore restore = new BackupRestore(EntityRegistry.standard(), progress::step);
+      EntityRegistry registry = schemas.join();
+      BackupRestore restore = new BackupRestore(registry, progress::step);
       RestoreResult result = switch (chosen) {
-        case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless, db);
+        case NATIVE, DECLARATIVE -> intoDatabase(restore, registry, b, chosen, conf, dbless, db);
         case DBLESS -> dbless(restore, b, conf);
       };
       progress.step("Restored");
@@ -101,8 +105,8 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   }
 
   /** @param opening the configured database, opening since the command started (null with database = off or --target) */
-  private RestoreResult intoDatabase(BackupRestore restore, Bundle b, RestoreMode chosen, NodeConf conf, boolean dbless,
-      OpeningDatabase opening) {
+  private RestoreResult intoDatabase(BackupRestore restore, EntityRegistry registry, Bundle b, RestoreMode chosen,
+      NodeConf conf, boolean dbless, OpeningDatabase opening) {
     if (dbless) {
       throw new IllegalStateException("--mode " + chosen.label() + " restores into a database, and database = off (from "
           + conf.source("database") + "); use --mode dbless");
@@ -114,7 +118,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     Database db = opening.database();
     boolean replace = yes || confirmed(db);
     return chosen == RestoreMode.NATIVE
-        ? restore.nativeLoad(b, DatabaseLoad.into(db, EntityRegistry.standard()), db.toString(), replace)
+        ? restore.nativeLoad(b, DatabaseLoad.into(db, registry), db.toString(), replace)
         : restore.declarative(b, db, replace);
   }
 

@@ -56,10 +56,10 @@ public final class BackupRestore {
 
   /**
    * <em>native</em>: loads the bundle's database dump with {@code load}, migrating it forward when
-   * it is older than this build; running nodes reload through the change feed. The target is
-   * checked and the private schema built at once; the dump (builtin or pg_dump) is decoded from
-   * the bundle straight into COPY while the bundle's other files are verified, and every check
-   * completes before the new schema is swapped in.
+   * it is older than this build; running nodes reload through the change feed. The bundle's other
+   * files are verified from the start, beside the check of the target and the build of the
+   * private schema; the dump (builtin or pg_dump) is then decoded from the bundle straight into
+   * COPY, and every check completes before the new schema is swapped in.
    *
    * @param replace whether a database holding entities may be replaced (the operator confirmed)
    * @throws RestoreException when the bundle has no dump, the target is refused, or the load fails;
@@ -72,8 +72,10 @@ public final class BackupRestore {
       throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
           + "'); restore it with --mode declarative or --mode dbless");
     }
-    try (PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace)) {
-      LoadResult result = streamed(pending, bundle);
+    progress.accept("Verifying " + bundle.path() + " while loading its database dump");
+    try (BundleDump dump = BundleDump.verifying(bundle);
+         PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace)) {
+      LoadResult result = pending.load(dump);
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {
         if (registry.get(table).isPresent() && n > 0) {
@@ -165,17 +167,6 @@ public final class BackupRestore {
       DblessTarget.post(file, adminUrl, token);
       return new RestoreResult(RestoreMode.DBLESS, adminUrl + "/config", config.counts(), took(start),
           List.of("the node swapped in the configuration"));
-    }
-  }
-
-  /**
-   * The dump is decoded from the bundle straight into COPY while the rest of the bundle is
-   * verified beside it; every check completes before the swap.
-   */
-  private LoadResult streamed(PendingLoad pending, Bundle bundle) {
-    progress.accept("Verifying " + bundle.path() + " while loading its database dump");
-    try (BundleDump dump = BundleDump.verifying(bundle)) {
-      return pending.load(dump);
     }
   }
 
