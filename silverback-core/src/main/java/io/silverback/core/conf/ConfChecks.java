@@ -68,7 +68,10 @@ final class ConfChecks {
       Map.entry("dns_error_ttl", INTEGER),
       Map.entry("upstream_keepalive_pool_size", INTEGER),
       Map.entry("upstream_keepalive_max_requests", INTEGER),
-      Map.entry("upstream_keepalive_idle_timeout", INTEGER));
+      Map.entry("upstream_keepalive_idle_timeout", INTEGER),
+      Map.entry("nginx_worker_processes", v -> v.strip().equalsIgnoreCase("auto")
+          || parseInt(v).filter(n -> n >= 1).isPresent() ? Optional.empty()
+          : Optional.of("expected auto or a whole number, 1 or more")));
 
   private ConfChecks() {}
 

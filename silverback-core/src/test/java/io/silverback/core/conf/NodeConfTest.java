@@ -150,7 +150,7 @@ class NodeConfTest {
   @Test
   void unknownEnvironmentVariablesAreIgnored() {
     NodeConf conf = NodeConf.load(Optional.empty(),
-        Map.of("KONG_NGINX_WORKER_PROCESSES", "4", "SILVERBACK_NOPE", "x", "PATH", "/bin"), Map.of());
+        Map.of("KONG_NGINX_HTTP_CLIENT_BODY_BUFFER_SIZE", "8k", "SILVERBACK_NOPE", "x", "PATH", "/bin"), Map.of());
     assertThat(conf.toString()).isEqualTo(NodeConf.defaults().toString());
   }
 

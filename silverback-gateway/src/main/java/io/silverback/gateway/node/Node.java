@@ -142,7 +142,10 @@ public final class Node {
     prefix.prepare(conf);
     String id = NodeId.of(prefix.root());
     NodeStore store = NodeStore.open(conf, readOnly);
-    Node node = new Node(conf, prefix, id, store, Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)));
+    // a loop per worker at least, so that nginx_worker_processes above Vert.x's default pool does not share loops
+    VertxOptions vertx = new VertxOptions().setPreferNativeTransport(true);
+    vertx.setEventLoopPoolSize(Math.max(vertx.getEventLoopPoolSize(), ProxyServer.workers(conf)));
+    Node node = new Node(conf, prefix, id, store, Vertx.vertx(vertx));
     try {
       node.snapshots.start();
       node.bind(adminListen, proxyListen);
@@ -189,7 +192,7 @@ public final class Node {
     }
     SniKeyManager keys = proxyListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
     try {
-      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.defaultInstances(),
+      proxy = Bind.await(ProxyServer.start(vertx, served, balancers, ProxyServer.workers(conf),
           ProxyOptions.from(conf)));
     } catch (ExecutionException | TimeoutException e) {
       throw new NodeException("starting the proxy failed: " + e.getMessage(), e);
@@ -206,7 +209,7 @@ public final class Node {
     }
     SniKeyManager keys = streamListen.stream().anyMatch(Listener::ssl) ? proxyKeys() : null;
     try {
-      stream = Bind.await(StreamServer.start(vertx, streams, balancers, ProxyServer.defaultInstances(),
+      stream = Bind.await(StreamServer.start(vertx, streams, balancers, ProxyServer.workers(conf),
           StreamOptions.from(conf)));
     } catch (ExecutionException | TimeoutException e) {
       throw new NodeException("starting the stream proxy failed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.silverback.gateway.proxy;
 
+import io.silverback.core.conf.NodeConf;
 import io.silverback.gateway.balancer.BalancerRegistry;
 import io.silverback.gateway.loop.LoopDeployment;
 import io.vertx.core.Future;
@@ -21,9 +22,14 @@ public final class ProxyServer {
     this.loops = loops;
   }
 
-  /** Event loops to serve on when not told: one per available core, as Kong's {@code nginx_worker_processes = auto}. */
-  public static int defaultInstances() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  /**
+   * The event loops to serve on: Kong's {@code nginx_worker_processes}, a number, or {@code auto}
+   * for one per available core.
+   */
+  public static int workers(NodeConf conf) {
+    String value = conf.get("nginx_worker_processes").strip();
+    return value.equalsIgnoreCase("auto") ? Math.max(1, Runtime.getRuntime().availableProcessors())
+        : Integer.parseInt(value);
   }
 
   /** As {@link #start(Vertx, ProxySnapshots, BalancerRegistry, int, ProxyOptions)} with Kong's default options. */
