@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The proxy issue's throughput benchmark (see bench/README.md and HELPER-NOTES.md).
 #   bench/proxy.sh [ROUNDS] [SECONDS]     defaults 3 rounds of 15 s per case
+#   WORKERS=1 bench/proxy.sh ...          nginx's worker_processes and Silverback's
+#                                         nginx_worker_processes (default auto: one per core)
 # One small upstream (nginx, fixed 200 body) on loopback, then interleaved rounds of
 # `wrk -t1 -c50 -d${SECONDS}s --latency` against: the upstream directly, nginx proxy_pass with an
 # upstream keepalive pool, Silverback with one route (DB-less file), and, when the key-auth and
@@ -11,11 +13,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 secs=${2:-15}
+workers=${WORKERS:-auto}
 command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk: apt-get install -y nginx-light wrk" >&2; exit 1; }
 mvn -q -o -B -ntp -DskipTests -pl silverback-cli -am package >/dev/null
 jar=silverback-cli/target/silverback.jar
 work=$(mktemp -d /tmp/silverback-proxy-bench.XXXXXX)
 up=18080 ngx=18081 sb=18000 sbadm=18001 sbp=18010 sbpadm=18011
+# A server left on one of these ports would be measured in place of the one this script starts.
+for port in $up $ngx $sb $sbadm $sbp $sbpadm; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use on 127.0.0.1; stop what listens there first" >&2
+    exit 1
+  fi
+done
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -27,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Two nginx instances: the upstream with one worker, the reference proxy with one worker per core
-# (as Kong runs nginx, and as Silverback runs one event loop per core).
+# (as Kong runs nginx, and as Silverback runs one event loop per core), or WORKERS of each.
 cat > "$work/upstream.conf" <<NGINX
 worker_processes 1;
 pid $work/upstream.pid;
@@ -42,7 +52,7 @@ http {
 }
 NGINX
 cat > "$work/proxy.conf" <<NGINX
-worker_processes auto;
+worker_processes $workers;
 pid $work/proxy.pid;
 error_log $work/proxy-error.log warn;
 events { worker_connections 4096; }
@@ -90,7 +100,7 @@ consumers:
 YAML
 
 start_node() { # name proxy admin file
-  SILVERBACK_DATABASE=off SILVERBACK_DECLARATIVE_CONFIG="$work/$4" \
+  SILVERBACK_DATABASE=off SILVERBACK_DECLARATIVE_CONFIG="$work/$4" SILVERBACK_NGINX_WORKER_PROCESSES="$workers" \
   SILVERBACK_PROXY_LISTEN="127.0.0.1:$2" SILVERBACK_ADMIN_LISTEN="127.0.0.1:$3" \
     java -Xms512m -Xmx512m ${SILVERBACK_JAVA_OPTS:-} -jar "$jar" start --foreground -p "$work/$1" \
     >"$work/$1.log" 2>&1 &
