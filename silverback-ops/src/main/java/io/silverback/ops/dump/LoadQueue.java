@@ -30,7 +30,7 @@ final class LoadQueue {
   private final Deque<Step> ready = new ArrayDeque<>();
   /** Steps queued or running. */
   private int unfinished;
-  private Exception failure;
+  private Throwable failure;
 
   private LoadQueue(List<Step> steps) {
     ready.addAll(steps);
@@ -75,7 +75,7 @@ final class LoadQueue {
           List<Step> next;
           try {
             next = step.run(c);
-          } catch (SQLException | RuntimeException e) {
+          } catch (SQLException | RuntimeException | Error e) {
             failed(e, true);
             return;
           }
@@ -84,7 +84,7 @@ final class LoadQueue {
       } finally {
         DatabaseLoad.execute(c, reset);
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
       failed(e, false);
     }
   }
@@ -111,7 +111,7 @@ final class LoadQueue {
   }
 
   /** @param running whether the failure is a step's (which then no longer runs) */
-  private synchronized void failed(Exception e, boolean running) {
+  private synchronized void failed(Throwable e, boolean running) {
     if (failure == null) {
       failure = e;
     }
@@ -127,6 +127,9 @@ final class LoadQueue {
     }
     if (failure instanceof RuntimeException runtime) {
       throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
     }
   }
 }
