@@ -13,12 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -290,29 +285,12 @@ class DatabaseLoadTest {
         + " UNION ALL SELECT t.relname || ' ' || pg_get_indexdef(i.indexrelid) || ' ' || i.indisprimary || ' '"
         + " || i.indimmediate || ' ' || i.indisvalid FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
         + " WHERE t.relnamespace = 'public'::regnamespace ORDER BY 1";
-    try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return DumpFixtures.column(db, sql);
   }
 
   private static List<String> schemas() {
-    try (Connection c = target.dataSource().getConnection();
-         ResultSet rs = c.createStatement().executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE"
-             + " 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1")) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return DumpFixtures.column(target, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+        + " AND nspname <> 'information_schema' ORDER BY 1");
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {

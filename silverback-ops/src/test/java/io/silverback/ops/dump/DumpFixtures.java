@@ -13,9 +13,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the dump and restore tests share: the registry, the shop config, a migrated store, exports as text. */
 public final class DumpFixtures {
@@ -61,6 +64,20 @@ public final class DumpFixtures {
   public static void execute(Database db, String sql) {
     try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The first column of every row {@code sql} returns, as text. */
+  public static List<String> column(Database db, String sql) {
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }

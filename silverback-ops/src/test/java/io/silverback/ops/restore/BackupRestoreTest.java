@@ -187,16 +187,7 @@ class BackupRestoreTest {
 
 
   private static List<String> tables() {
-    try (Connection c = target.dataSource().getConnection();
-         var rs = c.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return DumpFixtures.column(target, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
   }
 
 }
