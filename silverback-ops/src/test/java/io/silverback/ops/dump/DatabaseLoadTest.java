@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,41 +162,30 @@ class DatabaseLoadTest {
   @Test
   void aDuplicateKeyInAUniqueColumnLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path file = dump.resolve("tables/consumers.copy");
-    List<String> lines = Files.readAllLines(file);
-    String username = "\"username\":\"user-7\"";
-    lines.replaceAll(line -> line.replace("\"username\":\"user-8\"", username).replace("\tuser-8\t", "\tuser-7\t"));
-    Files.write(file, lines);
+    editTable(dump, "consumers", lines -> lines.replaceAll(line -> line.replace("\"username\":\"user-8\"",
+        "\"username\":\"user-7\"").replace("\tuser-8\t", "\tuser-7\t")));
     assertUnchangedAfterFailedLoad(dump, "consumers_username_key");
   }
 
   @Test
   void aRowThatDoesNotLoadLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path file = dump.resolve("tables/keyauth_credentials.copy");
-    List<String> lines = Files.readAllLines(file);
-    lines.set(150, lines.get(150).replaceFirst("^[0-9a-f-]{36}", "not-a-uuid"));
-    Files.write(file, lines);
+    Path file = editTable(dump, "keyauth_credentials",
+        lines -> lines.set(150, lines.get(150).replaceFirst("^[0-9a-f-]{36}", "not-a-uuid")));
     assertUnchangedAfterFailedLoad(dump, "table keyauth_credentials of " + file + " does not load");
   }
 
   @Test
   void aTruncatedTableFileLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path file = dump.resolve("tables/consumers.copy");
-    List<String> lines = Files.readAllLines(file);
-    Files.write(file, lines.subList(0, 100));
+    Path file = editTable(dump, "consumers", lines -> lines.subList(100, lines.size()).clear());
     assertUnchangedAfterFailedLoad(dump, "table consumers: " + file + " holds 100 rows, dump.json says 302");
   }
 
   @Test
   void aCredentialWhoseConsumerIsMissingLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path file = dump.resolve("tables/consumers.copy");
-    List<String> lines = Files.readAllLines(file);
-    String username = "user-42";
-    lines.removeIf(line -> line.contains("\"username\":\"" + username + "\""));
-    Files.write(file, lines);
+    editTable(dump, "consumers", lines -> lines.removeIf(line -> line.contains("\"username\":\"user-42\"")));
     DumpLayout layout = DumpLayout.read(dump);
     new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
         .stream().map(t -> t.name().equals("consumers")
@@ -257,6 +248,15 @@ class DatabaseLoadTest {
         .isInstanceOf(DumpException.class).hasMessageContaining(message);
     assertThat(json(other.export())).isEqualTo(before);
     assertThat(schemas()).containsExactly("public");
+  }
+
+  /** Rewrites the table file of {@code table} in the builtin dump {@code dump} with {@code edit}; returns the file. */
+  private static Path editTable(Path dump, String table, Consumer<List<String>> edit) throws IOException {
+    Path file = dump.resolve("tables/" + table + ".copy");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    edit.accept(lines);
+    Files.write(file, lines);
+    return file;
   }
 
   private Path dump(DumpMethod method) {
