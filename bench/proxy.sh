@@ -19,13 +19,8 @@ mvn -q -o -B -ntp -DskipTests -pl silverback-cli -am package >/dev/null
 jar=silverback-cli/target/silverback.jar
 work=$(mktemp -d /tmp/silverback-proxy-bench.XXXXXX)
 up=18080 ngx=18081 sb=18000 sbadm=18001 sbp=18010 sbpadm=18011
-# A server left on one of these ports would be measured in place of the one this script starts.
-for port in $up $ngx $sb $sbadm $sbp $sbpadm; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "port $port is already in use on 127.0.0.1; stop what listens there first" >&2
-    exit 1
-  fi
-done
+. bench/lib/ports.sh
+require_free_ports $up $ngx $sb $sbadm $sbp $sbpadm
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -12,6 +12,8 @@ rounds=${1:-3}
 secs=${2:-10}
 conns=${3:-16}
 echo_port=19080 ngx=19081
+. bench/lib/ports.sh
+require_free_ports $echo_port $ngx
 module=/usr/lib/nginx/modules/ngx_stream_module.so
 mvn -q -o -B -ntp -DskipTests -pl silverback-cli,bench -am package >/dev/null
 cp="bench/target/classes:silverback-cli/target/silverback.jar"

@@ -17,6 +17,8 @@ mvn -q -o -B -ntp -DskipTests -pl silverback-cli -am package >/dev/null
 jar=silverback-cli/target/silverback.jar
 work=$(mktemp -d /tmp/silverback-tls-bench.XXXXXX)
 up=18680 upssl=18682 ngx=18644 sb=18600 sbssl=18643 sbadm=18601
+. bench/lib/ports.sh
+require_free_ports $up $upssl $ngx $sb $sbssl $sbadm
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
