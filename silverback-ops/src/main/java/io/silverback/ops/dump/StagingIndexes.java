@@ -54,8 +54,9 @@ final class StagingIndexes {
   static StagingIndexes of(Connection c, String schema, Set<String> loaded) throws SQLException {
     List<Definition> out = new ArrayList<>();
     String constraints = "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid),"
-        + " c.contype, t.relname, r.relname, pg_get_indexdef(c.conindid), c.condeferrable, c.condeferred"
-        + " FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid LEFT JOIN pg_class r ON r.oid = c.confrelid"
+        + " c.contype, t.relname, r.relname, pg_get_indexdef(c.conindid), c.condeferrable, c.condeferred,"
+        + " quote_ident(i.relname) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
+        + " LEFT JOIN pg_class r ON r.oid = c.confrelid LEFT JOIN pg_class i ON i.oid = c.conindid"
         + " WHERE c.connamespace = ?::regnamespace AND c.contype IN ('p', 'u', 'f')"
         + " ORDER BY c.contype = 'f', c.contype <> 'p', 1, 2";
     try (PreparedStatement ps = c.prepareStatement(constraints)) {
@@ -76,7 +77,7 @@ final class StagingIndexes {
             String deferrable = !rs.getBoolean(8) ? "" : rs.getBoolean(9) ? " DEFERRABLE INITIALLY DEFERRED"
                 : " DEFERRABLE";
             out.add(new Definition(rs.getString(5), drop, rs.getString(7), "ALTER TABLE " + table + " ADD CONSTRAINT "
-                + name + kind + " USING INDEX " + name + deferrable, false));
+                + name + kind + " USING INDEX " + rs.getString(10) + deferrable, false));
           }
         }
       }
