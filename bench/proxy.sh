@@ -139,10 +139,12 @@ for i in "${!cases[@]}"; do
 done
 
 declare -A sum_rps sum_p99
+: > "$work/rounds.txt"
 for r in $(seq 1 "$rounds"); do
   for i in "${!cases[@]}"; do
     read -r name rps p99 errs < <(run "${urls[$i]}" "${cases[$i]}" "$secs")
     printf 'round %d %-30s %10s rps  p99 %8s ms %s\n' "$r" "$name" "$rps" "$p99" "$errs"
+    echo "$r $name $rps $p99" >> "$work/rounds.txt"
     sum_rps[$name]=$(awk -v a="${sum_rps[$name]:-0}" -v b="$rps" 'BEGIN {print a+b}')
     sum_p99[$name]=$(awk -v a="${sum_p99[$name]:-0}" -v b="$p99" 'BEGIN {print a+b}')
   done
@@ -153,4 +155,15 @@ echo "# mean of $rounds rounds; ratios against nginx proxy_pass in this run"
 for name in "${cases[@]}"; do
   awk -v n="$name" -v r="${sum_rps[$name]}" -v p="${sum_p99[$name]}" -v k="$rounds" -v nr="$ng_rps" -v np="$ng_p99" \
     'BEGIN {printf "%-30s %10.0f rps (%.2fx nginx)  p99 %6.2f ms (%.2fx nginx)\n", n, r/k, (r/k)/nr, p/k, (p/k)/np}'
+done
+# The machine's speed drifts between rounds (nginx itself moves by ±10 %): each round's ratio
+# pairs cases measured a minute apart, so their median is the steadier figure.
+echo "# median of the per-round ratios to nginx (rps, p99)"
+median() { sort -n | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); printf "%.2f", (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'; }
+for name in "${cases[@]}"; do
+  ratios() { # column (3 rps, 4 p99) -> one ratio per round
+    awk -v n="$name" -v c="$1" '$2 == "nginx" { ng[$1] = $c } $2 == n { v[$1] = $c } END { for (r in v) print v[r] / ng[r] }' \
+      "$work/rounds.txt"
+  }
+  printf '%-30s %sx nginx rps, p99 %sx nginx (%d rounds)\n' "$name" "$(ratios 3 | median)" "$(ratios 4 | median)" "$rounds"
 done
