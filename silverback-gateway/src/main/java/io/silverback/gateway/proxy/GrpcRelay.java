@@ -44,7 +44,8 @@ final class GrpcRelay {
     int status = upstream.statusCode();
     MultiMap headers = out.headers();
     ResponseHeaders.copyUpstream(upstream.headers(), headers);
-    exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
+    exchange.options().headers().proxied(headers, UpstreamResponse.of(upstream), exchange.upstreamLatencyMillis(),
+        exchange.startNanos());
     out.setStatusCode(status);
     exchange.status(status);
     run.headerFilter();

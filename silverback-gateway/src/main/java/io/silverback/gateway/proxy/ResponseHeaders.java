@@ -1,7 +1,6 @@
 package io.silverback.gateway.proxy;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +73,7 @@ record ResponseHeaders(boolean server, boolean via, boolean proxyLatency, boolea
   }
 
   /** Adds the headers of a proxied response to {@code out}, which holds the upstream's headers. */
-  void proxied(MultiMap out, HttpClientResponse upstream, long upstreamLatencyMillis, long startNanos) {
+  void proxied(MultiMap out, UpstreamResponse upstream, long upstreamLatencyMillis, long startNanos) {
     if (via) {
       String theirs = upstream.headers().get(UpstreamHeaders.VIA);
       String ours = UpstreamHeaders.via(upstream.version());

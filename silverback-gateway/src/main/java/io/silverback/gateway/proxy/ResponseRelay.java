@@ -4,7 +4,6 @@ import io.silverback.gateway.plugin.PluginRun;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,7 +25,7 @@ final class ResponseRelay {
 
   private final Exchange exchange;
   private final PluginRun run;
-  private final HttpClientResponse upstream;
+  private final UpstreamResponse upstream;
   private final UpstreamConnection connection;
   private final int readTimeout;
   private final Runnable onDone;
@@ -44,7 +43,7 @@ final class ResponseRelay {
   /** The client's response was ended without error. */
   private boolean answered;
 
-  ResponseRelay(Exchange exchange, PluginRun run, HttpClientResponse upstream, UpstreamConnection connection,
+  ResponseRelay(Exchange exchange, PluginRun run, UpstreamResponse upstream, UpstreamConnection connection,
       int readTimeout, Runnable done) {
     this.exchange = exchange;
     this.run = run;
@@ -57,12 +56,6 @@ final class ResponseRelay {
 
   void relay() {
     int status = upstream.statusCode();
-    if (status == 101 && WebSocketTunnel.requested(exchange.request())) {
-      exchange.status(status);
-      out.setStatusCode(status);
-      WebSocketTunnel.open(exchange.request(), upstream, onDone);
-      return;
-    }
     MultiMap headers = out.headers();
     ResponseHeaders.copyUpstream(upstream.headers(), headers);
     exchange.options().headers().proxied(headers, upstream, exchange.upstreamLatencyMillis(), exchange.startNanos());
@@ -139,8 +132,7 @@ final class ResponseRelay {
 
   /** The upstream body, watched for {@code read_timeout} between reads (from the first chunk on in a stream). */
   private ReadIdleWatch watch() {
-    ReadIdleWatch body = new ReadIdleWatch(exchange.vertx(), upstream, readTimeout,
-        () -> connection.connection().close());
+    ReadIdleWatch body = new ReadIdleWatch(exchange.vertx(), upstream.body(), readTimeout, connection::close);
     watched = body;
     body.exceptionHandler(this::broken);
     return body;
@@ -207,10 +199,10 @@ final class ResponseRelay {
     if (watched != null) {
       watched.stop();
     }
-    upstream.handler(null);
-    upstream.endHandler(null);
-    upstream.exceptionHandler(null);
-    connection.connection().close();
+    upstream.body().handler(null);
+    upstream.body().endHandler(null);
+    upstream.body().exceptionHandler(null);
+    connection.close();
     if (!answered && !out.closed()) {
       out.reset();
     }

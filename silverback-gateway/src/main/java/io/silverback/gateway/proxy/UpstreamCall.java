@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The upstream side of one exchange: picks a peer, connects through the event loop's keep-alive
  * pool, sends the request (streamed, or whole when a plugin read it) and hands the response to
- * {@link ResponseRelay}.
+ * {@link ResponseRelay}. A request sent whole to a plain (not TLS) upstream, WebSocket handshakes
+ * aside, goes over a {@link PlainChannel}; the others over Vert.x's HTTP client.
  *
  * <p>Retries follow nginx's {@code proxy_next_upstream error timeout} as Kong configures it: a
  * connection error or timeout before any response byte reached the client is retried on another
@@ -56,6 +57,8 @@ final class UpstreamCall {
   private ClientSSLOptions tls;
   private HostAndPort authority;
   private Object destination;
+  /** The attempt goes over a {@link PlainChannel}. */
+  private boolean plain;
   /** The attempt's connection, until it goes back to the pool. */
   private UpstreamConnection lease;
   /** The request went out whole (the connection may serve another one). */
@@ -111,10 +114,12 @@ final class UpstreamCall {
     }
     attempts++;
     attemptNanos = System.nanoTime();
+    requestSent = false;
     this.address = address;
     this.tls = tls;
     this.authority = authority;
-    this.destination = UpstreamPool.key(address, tls, tls == null ? null : authority.host());
+    this.plain = tls == null && !streamBody && !WebSocketTunnel.requested(request);
+    this.destination = plain ? UpstreamPool.plainKey(address) : UpstreamPool.key(address, tls, tls == null ? null : authority.host());
     obtain();
   }
 
@@ -126,7 +131,8 @@ final class UpstreamCall {
       request(kept);
       return;
     }
-    pool.connect(destination, address, tls, authority.host(), service.connectTimeout()).onComplete(ar -> {
+    (plain ? pool.connectPlain(destination, address, service.connectTimeout())
+        : pool.connect(destination, address, tls, authority.host(), service.connectTimeout())).onComplete(ar -> {
       if (ar.failed()) {
         attemptFailed(ar.cause(), true);
       } else {
@@ -143,6 +149,10 @@ final class UpstreamCall {
     lease = c;
     boolean reused = c.requests() > 0;
     c.countRequest();
+    if (c.plain() != null) {
+      sendPlain(c, reused);
+      return;
+    }
     RequestOptions options = new RequestOptions()
         .setMethod(exchange.upstreamHttpMethod())
         .setURI(exchange.upstreamUri())
@@ -159,6 +169,44 @@ final class UpstreamCall {
         attemptFailed(ar.cause(), true);
       }
     });
+  }
+
+  /** Sends the request whole over a plain channel; its response goes to {@link #responded(UpstreamResponse)}. */
+  private void sendPlain(UpstreamConnection c, boolean reused) {
+    c.plain().send(exchange.upstreamHttpMethod(), exchange.upstreamUri(), exchange.upstreamHeaders(), authority.toString(),
+        exchange.bufferedBody(), new PlainChannel.Listener() {
+          @Override
+          public void written() {
+            if (c == lease && !finished) {
+              requestSent = true;
+              if (relay == null) {
+                lease.watchReads(service.readTimeout(), UpstreamCall.this::readTimedOut);
+              }
+            }
+          }
+
+          @Override
+          public void responded(PlainResponse response) {
+            if (c == lease && !finished) {
+              UpstreamCall.this.responded(response);
+            }
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            if (c != lease || finished) {
+              return;
+            }
+            if (reused && !requestSent) {
+              // the upstream closed the kept connection meanwhile: nothing was sent, take another
+              lease = null;
+              clients.pool().release(c, false);
+              obtain();
+            } else {
+              attemptFailed(cause, true);
+            }
+          }
+        });
   }
 
   private void send(HttpClientRequest up, HostAndPort authority) {
@@ -214,7 +262,7 @@ final class UpstreamCall {
       attemptFailed(new TimeoutException("no response within the read_timeout of " + service.readTimeout() + " ms"),
           !bodyStreamed);
     } else {
-      upstream.connection().close();
+      lease.close();
     }
   }
 
@@ -227,14 +275,31 @@ final class UpstreamCall {
       return;
     }
     HttpClientResponse r = ar.result();
+    if (r.statusCode() == 101 && WebSocketTunnel.requested(request)) {
+      reportResponse(101);
+      exchange.status(101);
+      response.setStatusCode(101);
+      WebSocketTunnel.open(request, r, this::finish);
+      return;
+    }
+    responded(UpstreamResponse.of(r));
+  }
+
+  /** The response head arrived: the relay takes it to the client. */
+  private void responded(UpstreamResponse r) {
+    reportResponse(r.statusCode());
+    relay = new ResponseRelay(exchange, run, r, lease, service.readTimeout(), this::finish);
+    relay.relay();
+  }
+
+  /** The attempt got an answer: its latency, and the peer's passive health. */
+  private void reportResponse(int status) {
     long latency = (System.nanoTime() - attemptNanos) / 1_000_000;
     exchange.upstreamLatency(latency);
     if (peer != null) {
-      balancer.report(peer, Outcome.RESPONSE, r.statusCode(), latency);
+      balancer.report(peer, Outcome.RESPONSE, status, latency);
     }
     lease.readNow();
-    relay = new ResponseRelay(exchange, run, r, lease, service.readTimeout(), this::finish);
-    relay.relay();
   }
 
   private void attemptFailed(Throwable error, boolean retriable) {
@@ -282,8 +347,8 @@ final class UpstreamCall {
 
   private void clientGone() {
     if (!finished) {
-      if (upstream != null) {
-        upstream.connection().close();
+      if (lease != null) {
+        lease.close();
       }
       finish();
     }

@@ -4,10 +4,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientConnection;
 
 /**
- * One upstream connection of an {@link UpstreamPool}: the Vert.x connection, the requests it
- * served (Kong's {@code upstream_keepalive_max_requests}), since when it is idle, whether it
- * closed, and the watch of Kong's {@code read_timeout} for the request in flight. Lives on its
- * event loop only.
+ * One upstream connection of an {@link UpstreamPool}: a Vert.x HTTP client connection or a plain
+ * channel ({@link PlainChannel}), the requests it served (Kong's {@code
+ * upstream_keepalive_max_requests}), since when it is idle, whether it closed, and the watch of
+ * Kong's {@code read_timeout} for the request in flight. Lives on its event loop only.
  *
  * <p>The read watch is one timer per connection, re-armed lazily (as {@link ReadIdleWatch}): a
  * request costs a clock read, not a timer set and cancelled as Vert.x's per-request idle timeout
@@ -16,7 +16,10 @@ import io.vertx.core.http.HttpClientConnection;
  */
 final class UpstreamConnection {
   private final Vertx vertx;
+  /** Vert.x's connection, or null for a plain channel. */
   private final HttpClientConnection connection;
+  /** The plain channel, or null for a Vert.x connection. */
+  private final PlainChannel plain;
   private final Object key;
   private int requests;
   private long idleSince;
@@ -27,13 +30,37 @@ final class UpstreamConnection {
   private long timer = -1;
 
   UpstreamConnection(Vertx vertx, HttpClientConnection connection, Object key) {
+    this(vertx, connection, null, key);
+  }
+
+  UpstreamConnection(Vertx vertx, PlainChannel plain, Object key) {
+    this(vertx, null, plain, key);
+  }
+
+  private UpstreamConnection(Vertx vertx, HttpClientConnection connection, PlainChannel plain, Object key) {
     this.vertx = vertx;
     this.connection = connection;
+    this.plain = plain;
     this.key = key;
   }
 
+  /** Vert.x's connection; null for a plain channel. */
   HttpClientConnection connection() {
     return connection;
+  }
+
+  /** The plain channel; null for a Vert.x connection. */
+  PlainChannel plain() {
+    return plain;
+  }
+
+  /** Closes the connection (the pool hears of it and forgets it). */
+  void close() {
+    if (plain != null) {
+      plain.close();
+    } else {
+      connection.close();
+    }
   }
 
   Object key() {

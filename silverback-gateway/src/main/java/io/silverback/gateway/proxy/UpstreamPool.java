@@ -5,10 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.ArrayDeque;
@@ -21,7 +21,7 @@ import java.util.Map;
  * The upstream keep-alive pool of one event loop, as nginx's upstream keepalive module that Kong
  * configures ({@code upstream_keepalive_pool_size}, {@code _max_requests}, {@code _idle_timeout}):
  * idle connections are cached per destination (address, and for TLS the client settings and the
- * server name), the most recently used is taken first, at most the pool size stay idle per
+ * server name; {@link PlainChannel}s apart from Vert.x's connections), the most recently used is taken first, at most the pool size stay idle per
  * destination, a connection is closed after the maximum of requests or once idle for the idle
  * timeout ({@link UpstreamKeepalive}). Connections in use are not counted or limited (nginx
  * neither).
@@ -48,6 +48,11 @@ final class UpstreamPool {
   /** The pool key of a destination: the address, plus the TLS settings and server name of an https one. */
   static Object key(SocketAddress address, ClientSSLOptions tls, String serverName) {
     return tls == null ? address : new TlsDestination(address, tls, serverName);
+  }
+
+  /** The pool key of a plain channel to {@code address} ({@link PlainChannel}). */
+  static Object plainKey(SocketAddress address) {
+    return new PlainDestination(address);
   }
 
   /** A kept connection to {@code key}, most recently used first; null when there is none. */
@@ -98,6 +103,21 @@ final class UpstreamPool {
   }
 
   /**
+   * A new plain channel to {@code address} ({@link PlainChannel}), under pool key {@code key}; a
+   * failed future when the name does not resolve or the connection is not established within
+   * {@code connectTimeoutMillis} (Netty's {@code ConnectTimeoutException}).
+   */
+  Future<UpstreamConnection> connectPlain(Object key, SocketAddress address, long connectTimeoutMillis) {
+    UpstreamConnection[] made = new UpstreamConnection[1];
+    return PlainChannel.connect((VertxInternal) vertx, address.host(), address.port(), ProxyVerticle.MAX_HEADER_SIZE,
+        connectTimeoutMillis, () -> {
+          if (made[0] != null) {
+            closed(made[0]);
+          }
+        }).map(plain -> made[0] = new UpstreamConnection(vertx, plain, key));
+  }
+
+  /**
    * Gives back a connection whose exchange is over: kept when {@code reusable} (its request was
    * sent whole, its response read whole and keep-alive) and the destination has room, else closed.
    */
@@ -109,8 +129,12 @@ final class UpstreamPool {
         ? idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>()) : null;
     if (kept == null || kept.size() >= settings.poolSize()) {
       c.markClosed();
-      c.connection().close();
+      c.close();
       return;
+    }
+    if (c.plain() != null) {
+      c.plain().detach();
+      c.plain().readsOn();
     }
     c.idleSince(System.nanoTime());
     kept.addFirst(c);
@@ -121,7 +145,7 @@ final class UpstreamPool {
   }
 
   /** Whether the upstream lets the connection serve another request after {@code response}. */
-  static boolean keepsAlive(HttpClientResponse response) {
+  static boolean keepsAlive(UpstreamResponse response) {
     String connection = response.headers().get(HttpHeaders.CONNECTION);
     if (response.version() == HttpVersion.HTTP_1_0) {
       return connection != null && connection.equalsIgnoreCase("keep-alive");
@@ -138,7 +162,7 @@ final class UpstreamPool {
     idle.values().forEach(all::addAll);
     idle.clear();
     idleCount = 0;
-    all.forEach(c -> c.connection().close());
+    all.forEach(UpstreamConnection::close);
   }
 
   private void closed(UpstreamConnection c) {
@@ -163,7 +187,7 @@ final class UpstreamPool {
         kept.pollLast();
         idleCount--;
         c.markClosed();
-        c.connection().close();
+        c.close();
       }
       if (c != null) {
         oldest = Math.min(oldest, c.idleSince());
@@ -177,4 +201,7 @@ final class UpstreamPool {
 
   /** The pool key of an https destination. */
   private record TlsDestination(SocketAddress address, ClientSSLOptions tls, String serverName) {}
+
+  /** The pool key of a plain channel's destination. */
+  private record PlainDestination(SocketAddress address) {}
 }
