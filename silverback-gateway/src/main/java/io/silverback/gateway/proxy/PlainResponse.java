@@ -23,7 +23,8 @@ final class PlainResponse implements UpstreamResponse, ReadStream<Buffer> {
   private final int status;
   private final HttpVersion version;
   private final MultiMap headers;
-  private final ArrayDeque<Buffer> waiting = new ArrayDeque<>();
+  /** Chunks that arrived while the stream did not flow, in order; made on the first one. */
+  private ArrayDeque<Buffer> waiting;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -75,7 +76,15 @@ final class PlainResponse implements UpstreamResponse, ReadStream<Buffer> {
       return;
     }
     if (content.isReadable()) {
-      waiting.add(BufferInternal.safeBuffer(content.retain()));
+      Buffer chunk = BufferInternal.safeBuffer(content.retain());
+      if (flowing() && (waiting == null || waiting.isEmpty())) {
+        handler.handle(chunk);
+      } else {
+        if (waiting == null) {
+          waiting = new ArrayDeque<>();
+        }
+        waiting.add(chunk);
+      }
     }
     ended |= last;
     drain();
@@ -87,18 +96,22 @@ final class PlainResponse implements UpstreamResponse, ReadStream<Buffer> {
       return;
     }
     over = true;
-    waiting.clear();
+    waiting = null;
     Handler<Throwable> h = exceptionHandler;
     if (h != null) {
       h.handle(cause);
     }
   }
 
+  private boolean flowing() {
+    return !paused && handler != null && !over;
+  }
+
   private void drain() {
-    while (!paused && handler != null && !waiting.isEmpty() && !over) {
+    while (waiting != null && !waiting.isEmpty() && flowing()) {
       handler.handle(waiting.poll());
     }
-    if (ended && waiting.isEmpty() && !paused && !over && endHandler != null) {
+    if (ended && (waiting == null || waiting.isEmpty()) && !paused && !over && endHandler != null) {
       over = true;
       channel.config().setAutoRead(true);
       endHandler.handle(null);
