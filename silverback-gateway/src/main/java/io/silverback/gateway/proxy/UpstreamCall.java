@@ -119,7 +119,8 @@ final class UpstreamCall {
     this.tls = tls;
     this.authority = authority;
     this.plain = tls == null && !streamBody && !WebSocketTunnel.requested(request);
-    this.destination = plain ? UpstreamPool.plainKey(address) : UpstreamPool.key(address, tls, tls == null ? null : authority.host());
+    this.destination = plain ? UpstreamPool.plainKey(address)
+        : UpstreamPool.key(address, tls, tls == null ? null : authority.host());
     obtain();
   }
 
@@ -173,8 +174,8 @@ final class UpstreamCall {
 
   /** Sends the request whole over a plain channel; its response goes to {@link #responded(UpstreamResponse)}. */
   private void sendPlain(UpstreamConnection c, boolean reused) {
-    c.plain().send(exchange.upstreamHttpMethod(), exchange.upstreamUri(), exchange.upstreamHeaders(), authority.toString(),
-        exchange.bufferedBody(), new PlainChannel.Listener() {
+    c.plain().send(exchange.upstreamHttpMethod(), exchange.upstreamUri(), exchange.upstreamHeaders(),
+        authority.toString(), exchange.bufferedBody(), new PlainChannel.Listener() {
           @Override
           public void written() {
             if (c == lease && !finished) {

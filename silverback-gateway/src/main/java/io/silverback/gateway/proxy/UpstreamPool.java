@@ -21,10 +21,10 @@ import java.util.Map;
  * The upstream keep-alive pool of one event loop, as nginx's upstream keepalive module that Kong
  * configures ({@code upstream_keepalive_pool_size}, {@code _max_requests}, {@code _idle_timeout}):
  * idle connections are cached per destination (address, and for TLS the client settings and the
- * server name; {@link PlainChannel}s apart from Vert.x's connections), the most recently used is taken first, at most the pool size stay idle per
- * destination, a connection is closed after the maximum of requests or once idle for the idle
- * timeout ({@link UpstreamKeepalive}). Connections in use are not counted or limited (nginx
- * neither).
+ * server name; {@link PlainChannel}s apart from Vert.x's connections), the most recently used is
+ * taken first, at most the pool size stay idle per destination, a connection is closed after the
+ * maximum of requests or once idle for the idle timeout ({@link UpstreamKeepalive}). Connections
+ * in use are not counted or limited (nginx neither).
  *
  * <p>Why not Vert.x's pooled {@code HttpClient.request}: per request it builds a new context, a
  * pooled lease through a lock-free combiner and a chain of composed futures, about a seventh of
