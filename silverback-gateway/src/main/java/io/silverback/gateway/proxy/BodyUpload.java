@@ -1,6 +1,7 @@
 package io.silverback.gateway.proxy;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,14 +19,32 @@ import java.util.concurrent.TimeoutException;
  * the cost per chunk is one {@code writeQueueFull()} check, and one timer per stall.
  */
 final class BodyUpload {
+  /** Where the body goes: Vert.x's client request ({@link #of}) or a {@link PlainChannel}. */
+  interface Target {
+    void write(Buffer chunk);
+
+    /** Ends the body; completes once it is written whole. */
+    Future<Void> end();
+
+    boolean writeQueueFull();
+
+    /** Runs {@code handler} once the write queue has room again. */
+    void drainHandler(Handler<Void> handler);
+
+    void exceptionHandler(Handler<Throwable> handler);
+
+    /** Abandons the request (its connection is not reused). */
+    void reset();
+  }
+
   private final Vertx vertx;
   private final HttpServerRequest from;
-  private final HttpClientRequest to;
+  private final Target to;
   private final long writeTimeout;
   private final Promise<Void> sent = Promise.promise();
   private long timer = -1;
 
-  private BodyUpload(Vertx vertx, HttpServerRequest from, HttpClientRequest to, long writeTimeout) {
+  private BodyUpload(Vertx vertx, HttpServerRequest from, Target to, long writeTimeout) {
     this.vertx = vertx;
     this.from = from;
     this.to = to;
@@ -40,10 +59,45 @@ final class BodyUpload {
    *     resets the upstream request and answers 504), or with the client's or the upstream's
    *     error (the upstream request is then reset here)
    */
-  static Future<Void> start(Vertx vertx, HttpServerRequest from, HttpClientRequest to, long writeTimeout) {
+  static Future<Void> start(Vertx vertx, HttpServerRequest from, Target to, long writeTimeout) {
     BodyUpload upload = new BodyUpload(vertx, from, to, writeTimeout);
     upload.run();
     return upload.sent.future();
+  }
+
+  /** The target of a request of Vert.x's HTTP client. */
+  static Target of(HttpClientRequest request) {
+    return new Target() {
+      @Override
+      public void write(Buffer chunk) {
+        request.write(chunk);
+      }
+
+      @Override
+      public Future<Void> end() {
+        return request.end();
+      }
+
+      @Override
+      public boolean writeQueueFull() {
+        return request.writeQueueFull();
+      }
+
+      @Override
+      public void drainHandler(Handler<Void> handler) {
+        request.drainHandler(handler);
+      }
+
+      @Override
+      public void exceptionHandler(Handler<Throwable> handler) {
+        request.exceptionHandler(handler);
+      }
+
+      @Override
+      public void reset() {
+        request.reset();
+      }
+    };
   }
 
   private void run() {

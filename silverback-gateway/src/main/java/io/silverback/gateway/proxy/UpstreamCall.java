@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The upstream side of one exchange: picks a peer, connects through the event loop's keep-alive
  * pool, sends the request (streamed, or whole when a plugin read it) and hands the response to
- * {@link ResponseRelay}. A request sent whole to a plain (not TLS) upstream, WebSocket handshakes
- * aside, goes over a {@link PlainChannel}; the others over Vert.x's HTTP client.
+ * {@link ResponseRelay}. Requests to plain (not TLS) upstreams, WebSocket handshakes aside, go over
+ * a {@link PlainChannel}; the others over Vert.x's HTTP client.
  *
  * <p>Retries follow nginx's {@code proxy_next_upstream error timeout} as Kong configures it: a
  * connection error or timeout before any response byte reached the client is retried on another
@@ -118,7 +118,7 @@ final class UpstreamCall {
     this.address = address;
     this.tls = tls;
     this.authority = authority;
-    this.plain = tls == null && !streamBody && !WebSocketTunnel.requested(request);
+    this.plain = tls == null && !WebSocketTunnel.requested(request);
     this.destination = plain ? UpstreamPool.plainKey(address)
         : UpstreamPool.key(address, tls, tls == null ? null : authority.host());
     obtain();
@@ -172,42 +172,64 @@ final class UpstreamCall {
     });
   }
 
-  /** Sends the request whole over a plain channel; its response goes to {@link #responded(UpstreamResponse)}. */
+  /**
+   * Sends the request over a plain channel, whole or with its body streamed ({@link BodyUpload});
+   * its response goes to {@link #responded(UpstreamResponse)}.
+   */
   private void sendPlain(UpstreamConnection c, boolean reused) {
-    c.plain().send(exchange.upstreamHttpMethod(), exchange.upstreamUri(), exchange.upstreamHeaders(),
-        authority.toString(), exchange.bufferedBody(), new PlainChannel.Listener() {
-          @Override
-          public void written() {
-            if (c == lease && !finished) {
-              requestSent = true;
-              if (relay == null) {
-                lease.watchReads(service.readTimeout(), UpstreamCall.this::readTimedOut);
-              }
-            }
-          }
+    PlainChannel channel = c.plain();
+    PlainChannel.Listener listener = plainListener(c, reused);
+    if (!streamBody) {
+      channel.send(exchange.upstreamHttpMethod(), exchange.upstreamUri(), exchange.upstreamHeaders(),
+          authority.toString(), exchange.bufferedBody(), listener);
+      return;
+    }
+    bodyStreamed = true;
+    BodyUpload.Target body = channel.stream(exchange.upstreamHttpMethod(), exchange.upstreamUri(),
+        exchange.upstreamHeaders(), authority.toString(), listener);
+    BodyUpload.start(exchange.vertx(), request, body, service.writeTimeout()).onComplete(ar -> {
+      if (ar.failed() && ar.cause() instanceof TimeoutException && c == lease && !finished) {
+        channel.hardClose();
+        attemptFailed(ar.cause(), false);
+      }
+    });
+  }
 
-          @Override
-          public void responded(PlainResponse response) {
-            if (c == lease && !finished) {
-              UpstreamCall.this.responded(response);
-            }
+  /** What a plain channel's request reports back to this call (while {@code c} is its lease). */
+  private PlainChannel.Listener plainListener(UpstreamConnection c, boolean reused) {
+    return new PlainChannel.Listener() {
+      @Override
+      public void written() {
+        if (c == lease && !finished) {
+          requestSent = true;
+          if (relay == null) {
+            lease.watchReads(service.readTimeout(), UpstreamCall.this::readTimedOut);
           }
+        }
+      }
 
-          @Override
-          public void failed(Throwable cause) {
-            if (c != lease || finished) {
-              return;
-            }
-            if (reused && !requestSent) {
-              // the upstream closed the kept connection meanwhile: nothing was sent, take another
-              lease = null;
-              clients.pool().release(c, false);
-              obtain();
-            } else {
-              attemptFailed(cause, true);
-            }
-          }
-        });
+      @Override
+      public void responded(PlainResponse response) {
+        if (c == lease && !finished) {
+          UpstreamCall.this.responded(response);
+        }
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        if (c != lease || finished) {
+          return;
+        }
+        if (reused && !requestSent && !bodyStreamed) {
+          // the upstream closed the kept connection meanwhile: nothing was sent, take another
+          lease = null;
+          clients.pool().release(c, false);
+          obtain();
+        } else {
+          attemptFailed(cause, !bodyStreamed);
+        }
+      }
+    };
   }
 
   private void send(HttpClientRequest up, HostAndPort authority) {
@@ -231,7 +253,7 @@ final class UpstreamCall {
       if (!up.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
         up.setChunked(true);
       }
-      BodyUpload.start(exchange.vertx(), request, up, service.writeTimeout()).onComplete(ar -> {
+      BodyUpload.start(exchange.vertx(), request, BodyUpload.of(up), service.writeTimeout()).onComplete(ar -> {
         if (ar.succeeded()) {
           sent(up);
         } else if (ar.cause() instanceof TimeoutException && up == upstream && !finished) {
