@@ -59,6 +59,11 @@ final class StallingUpstream implements AutoCloseable {
     return server.getLocalPort();
   }
 
+  /** The connections accepted so far. */
+  int connections() {
+    return held.size();
+  }
+
   @Override
   public void close() {
     try {

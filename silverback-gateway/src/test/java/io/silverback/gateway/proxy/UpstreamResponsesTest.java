@@ -23,6 +23,7 @@ class UpstreamResponsesTest {
   static StallingUpstream garbage;
   static StallingUpstream closing;
   static StallingUpstream headOnly;
+  static StallingUpstream chatty;
   static ProxyNode node;
 
   @BeforeAll
@@ -32,6 +33,8 @@ class UpstreamResponsesTest {
     switching = new StallingUpstream("HTTP/1.1 101 Switching Protocols\r\nUpgrade: foo\r\nConnection: Upgrade\r\n\r\n");
     garbage = new StallingUpstream("this is not HTTP\r\n\r\n");
     closing = new StallingUpstream("HTTP/1.0 200 OK\r\nX-Until: close\r\n\r\nread until the end");
+    chatty = new StallingUpstream("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+        + "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nunbidden!");
     headOnly = new StallingUpstream("HTTP/1.1 200 OK\r\nContent-Length: 42\r\nX-Head: yes\r\n\r\n");
     node = ProxyNode.start(dir, """
         _format_version: '3.0'
@@ -41,7 +44,9 @@ class UpstreamResponsesTest {
         - {name: garbage, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: garbage, paths: [/garbage]}]}
         - {name: closing, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: closing, paths: [/closing]}]}
         - {name: head, url: 'http://127.0.0.1:%d', retries: 0, read_timeout: 3000, routes: [{name: head, paths: [/head]}]}
-        """.formatted(interim.port(), switching.port(), garbage.port(), closing.port(), headOnly.port()));
+        - {name: chatty, url: 'http://127.0.0.1:%d', retries: 0, routes: [{name: chatty, paths: [/chatty]}]}
+        """.formatted(interim.port(), switching.port(), garbage.port(), closing.port(), headOnly.port(),
+            chatty.port()));
   }
 
   @AfterAll
@@ -52,6 +57,17 @@ class UpstreamResponsesTest {
     garbage.close();
     closing.close();
     headOnly.close();
+    chatty.close();
+  }
+
+  @Test
+  void aKeptConnectionOnWhichTheUpstreamSentAnUnaskedResponseIsNotReused() {
+    HttpResponse<String> first = node.get("/chatty");
+    HttpResponse<String> second = node.get("/chatty");
+
+    assertThat(first.body()).isEqualTo("ok");
+    assertThat(second.body()).isEqualTo("ok");
+    assertThat(chatty.connections()).isEqualTo(2);
   }
 
   @Test
