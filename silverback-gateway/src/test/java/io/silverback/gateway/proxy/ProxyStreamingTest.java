@@ -107,4 +107,24 @@ class ProxyStreamingTest {
     }
     assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("already been written").doesNotContain("Exception");
   }
+
+  @Test
+  void cutsTheUpstreamWhenTheClientGoesAwayMidUpload() throws Exception {
+    upstream.openGate();
+    try (Socket socket = new Socket("127.0.0.1", node.proxyPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write("POST /big/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[64 * 1024]);
+      out.flush();
+      Thread.sleep(300);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!upstream.uploadBroke() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    assertThat(upstream.uploadBroke()).isTrue();
+    assertThat(node.get("/big/nothing").statusCode()).isEqualTo(404);
+  }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An upstream for streaming tests. {@code GET /download} writes {@link #SIZE} bytes in 64 KiB
  * chunks, counting what it got written ({@link #written()}) and whether a write failed ({@link
  * #downloadBroke()}). {@code POST /upload} waits for {@link #openGate()} before it reads the body,
- * then answers with the number of bytes read.
+ * then answers with the number of bytes read ({@link #uploadBroke()} when the body was cut short).
  */
 final class StreamingUpstream implements AutoCloseable {
   static final long SIZE = 50L * 1024 * 1024;
@@ -25,6 +25,7 @@ final class StreamingUpstream implements AutoCloseable {
   private final HttpServer server;
   private final AtomicLong written = new AtomicLong();
   private final AtomicBoolean broke = new AtomicBoolean();
+  private final AtomicBoolean uploadBroke = new AtomicBoolean();
   private volatile CountDownLatch gate = new CountDownLatch(1);
 
   StreamingUpstream() {
@@ -56,6 +57,9 @@ final class StreamingUpstream implements AutoCloseable {
       long read;
       try (InputStream in = exchange.getRequestBody()) {
         read = in.transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        uploadBroke.set(true);
+        throw e;
       }
       byte[] body = Long.toString(read).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
@@ -76,6 +80,10 @@ final class StreamingUpstream implements AutoCloseable {
 
   boolean downloadBroke() {
     return broke.get();
+  }
+
+  boolean uploadBroke() {
+    return uploadBroke.get();
   }
 
   void openGate() {

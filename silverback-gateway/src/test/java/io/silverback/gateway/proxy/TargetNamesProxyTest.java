@@ -45,7 +45,13 @@ class TargetNamesProxyTest {
         - name: lost
           host: lost
           routes: [{name: lost, paths: [/lost]}]
-        """.formatted(echo.port()));
+        - name: named
+          url: http://localhost:%d
+          routes: [{name: named, paths: [/named]}]
+        - name: unnamed
+          url: http://nowhere.invalid:80
+          routes: [{name: unnamed, paths: [/unnamed]}]
+        """.formatted(echo.port(), echo.port()));
   }
 
   @AfterAll
@@ -87,6 +93,20 @@ class TargetNamesProxyTest {
   @Test
   void anUpstreamWhoseOnlyTargetDoesNotResolveAnswersKongs503() {
     HttpResponse<String> r = node.get("/lost");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).isEqualTo("{\"message\":\"name resolution failed\"}");
+  }
+
+  @Test
+  void aServiceNamedByAHostNameIsReachedAtItsAddress() {
+    HttpResponse<String> r = node.get("/named");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"upstream\":\"echo\"");
+  }
+
+  @Test
+  void aServiceWhoseHostDoesNotResolveAnswersKongs503() {
+    HttpResponse<String> r = node.get("/unnamed");
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.body()).isEqualTo("{\"message\":\"name resolution failed\"}");
   }
