@@ -110,9 +110,12 @@ public final class BackupCreateCommand implements Callable<Integer> {
             err.flush();
           }
         });
-    // Every entity and plugin schema is built while the connection opens (a tenth of a second each).
-    CompletableFuture<EntityRegistry> registry = CompletableFuture.supplyAsync(EntityRegistry::standard);
-    if ("off".equals(conf.get("database"))) {
+    // Every entity and plugin schema is built while the connection opens (a tenth of a second each);
+    // a dump alone reads no entity, so it needs the entities' tables but no plugin schema.
+    boolean dbless = "off".equals(conf.get("database"));
+    CompletableFuture<EntityRegistry> registry = CompletableFuture.supplyAsync(noDeclarative && !dbless
+        ? EntityRegistry::withoutPlugins : EntityRegistry::standard);
+    if (dbless) {
       String file = conf.get("declarative_config");
       return backup(registry).dbless(file.isEmpty() ? null : Path.of(file), conf.prefix(), options);
     }

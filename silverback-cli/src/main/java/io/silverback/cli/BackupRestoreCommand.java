@@ -87,14 +87,21 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
     progress.step("Opening " + bundle);
     boolean intoDatabase = !dbless && target == null && !RestoreMode.DBLESS.label().equals(mode);
-    // Every entity and plugin schema is built while the database connects and the bundle opens.
-    CompletableFuture<EntityRegistry> schemas = CompletableFuture.supplyAsync(EntityRegistry::standard);
-    try (OpeningDatabase db = intoDatabase ? OpeningDatabase.start(conf) : null; Bundle b = open()) {
+    // Every entity and plugin schema is built while the database connects and the bundle opens; a
+    // native load reads no entity, so it needs the entities' tables but no plugin schema.
+    boolean nativeLoad = intoDatabase && (mode == null || RestoreMode.NATIVE.label().equals(mode));
+    CompletableFuture<EntityRegistry> schemas = CompletableFuture.supplyAsync(nativeLoad
+        ? EntityRegistry::withoutPlugins : EntityRegistry::standard);
+    try (OpeningDatabase db = intoDatabase ? OpeningDatabase.start(conf) : null;
+         // Without a prompt to wait for, the load begins while the bundle opens.
+         EarlyLoad early = nativeLoad && (yes || System.console() == null)
+             ? EarlyLoad.start(db, schemas, yes, progress::step) : null;
+         Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      EntityRegistry registry = schemas.join();
+      EntityRegistry registry = chosen == RestoreMode.NATIVE || !nativeLoad ? schemas.join() : EntityRegistry.standard();
       BackupRestore restore = new BackupRestore(registry, progress::step);
       RestoreResult result = switch (chosen) {
-        case NATIVE, DECLARATIVE -> intoDatabase(restore, registry, b, chosen, conf, dbless, db);
+        case NATIVE, DECLARATIVE -> intoDatabase(restore, registry, b, chosen, conf, dbless, db, early);
         case DBLESS -> dbless(restore, b, conf);
       };
       progress.step("Restored");
@@ -104,9 +111,12 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     }
   }
 
-  /** @param opening the configured database, opening since the command started (null with database = off or --target) */
+  /**
+   * @param opening the configured database, opening since the command started (null with database = off or --target)
+   * @param early the native load begun while the bundle opened, or null
+   */
   private RestoreResult intoDatabase(BackupRestore restore, EntityRegistry registry, Bundle b, RestoreMode chosen,
-      NodeConf conf, boolean dbless, OpeningDatabase opening) {
+      NodeConf conf, boolean dbless, OpeningDatabase opening, EarlyLoad early) {
     if (dbless) {
       throw new IllegalStateException("--mode " + chosen.label() + " restores into a database, and database = off (from "
           + conf.source("database") + "); use --mode dbless");
@@ -116,9 +126,12 @@ public final class BackupRestoreCommand implements Callable<Integer> {
           + " restores into the configured database (pg_* settings)");
     }
     Database db = opening.database();
+    if (early != null && chosen != RestoreMode.NATIVE) {
+      early.close();
+    }
     boolean replace = yes || confirmed(db);
     return chosen == RestoreMode.NATIVE
-        ? restore.nativeLoad(b, DatabaseLoad.into(db, registry), db.toString(), replace)
+        ? restore.nativeLoad(b, DatabaseLoad.into(db, registry), db.toString(), replace, early == null ? null : early.take())
         : restore.declarative(b, db, replace);
   }
 

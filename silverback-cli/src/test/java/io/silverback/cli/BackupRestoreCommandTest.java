@@ -127,6 +127,31 @@ class BackupRestoreCommandTest {
   }
 
   @Test
+  void aBundleThatFailsToOpenWhileTheLoadHasBegunLeavesNoPrivateSchemaAndNoLockBehind() throws Exception {
+    Path copy = dir.resolve(bundle.getFileName());
+    copyTree(bundle, copy);
+    Path manifest = copy.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"schema_level\"", "\"schema_levels\""));
+    CliRun broken = CliRun.of(DbArgs.with(TARGET, prefix, "backup", "restore", copy.toString(), "--yes"));
+    assertThat(broken.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(broken.err()).contains("manifest.json is incomplete or invalid: it holds a database dump but no"
+        + " schema_level");
+    try (Database d = Database.open(TARGET.conf());
+         java.sql.Connection c = d.dataSource().getConnection();
+         java.sql.ResultSet rs = c.createStatement().executeQuery(
+             "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'public%' ORDER BY 1")) {
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      while (rs.next()) {
+        schemas.add(rs.getString(1));
+      }
+      assertThat(schemas).containsExactly("public");
+    }
+    CliRun r = restore("--yes");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(export(TARGET)).isEqualTo(expected);
+  }
+
+  @Test
   void aDatabaseThatCannotBeReachedIsNamedAndABundleThatCannotBeOpenedIsNamedFirst() throws IOException {
     int closed;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

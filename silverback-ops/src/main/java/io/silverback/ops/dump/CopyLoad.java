@@ -17,8 +17,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Streams the COPY text files of a dump (a builtin dump's {@code tables/*.copy}, a pg_dump
- * archive's {@code <id>.dat}) into the tables of a schema, several tables at once, checking every
+ * Streams the COPY files of a dump (a builtin dump's binary {@code tables/*.copy}, a pg_dump
+ * archive's {@code <id>.dat} text) into the tables of a schema, several tables at once, checking every
  * row count. Each file goes from its source (a directory, or a bundle decoded on the fly) straight
  * into {@code COPY FROM STDIN}; the COPY ends only after the source has checked the whole file,
  * and is cancelled when it fails. As soon as a table's COPY commits, its index builds are queued
@@ -99,8 +99,8 @@ final class CopyLoad {
   }
 
   /**
-   * Checks that the file of a table {@code dump.json} calls empty holds no row (nothing, or only
-   * pg_dump's end-of-data line): such a table needs no COPY, whose round trips cost more than the
+   * Checks that the file of a table {@code dump.json} calls empty holds no row (in text nothing,
+   * or only pg_dump's end-of-data line; in binary the header and trailer alone): such a table needs no COPY, whose round trips cost more than the
    * check, and keeps its keys ({@link StagingIndexes}).
    *
    * @return 0
@@ -109,7 +109,9 @@ final class CopyLoad {
   private static long requireNoRows(DumpFiles files, DumpLayout.TableDump t) {
     String where = files.where() + "/" + t.file();
     try {
-      files.copyTo(t.file(), new EmptyCheck());
+      EmptyCheck check = new EmptyCheck(t.binary() ? EmptyCheck.BINARY : EmptyCheck.TEXT);
+      files.copyTo(t.file(), check);
+      check.end();
       return 0;
     } catch (EmptyCheck.NotEmpty e) {
       throw new DumpException("table " + t.name() + ": " + where + " holds rows, " + DumpLayout.FILE
@@ -128,7 +130,7 @@ final class CopyLoad {
   private static long copy(Connection c, String schema, DumpLayout.TableDump t, DumpFiles files) throws SQLException {
     String where = files.where() + "/" + t.file();
     String sql = "COPY " + SchemaTables.qualified(schema, t.name()) + " (" + SchemaTables.columnList(t.columns())
-        + ") FROM STDIN (FREEZE)";
+        + ") FROM STDIN (" + (t.binary() ? "FORMAT binary, " : "") + "FREEZE)";
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     long n;
     try {
@@ -190,17 +192,37 @@ final class CopyLoad {
     }
   }
 
-  /** A sink that accepts nothing, or a {@code \\.} line and empty lines after it, and stops at anything else. */
+  /**
+   * A sink that accepts only what COPY writes for a table without rows: in text, nothing or a
+   * {@code \\.} line (and empty lines after it); in binary, the header and the trailer. It stops at
+   * anything else.
+   */
   private static final class EmptyCheck extends OutputStream {
-    private static final byte[] END = {'\\', '.', '\n'};
+    private static final byte[] TEXT = {'\\', '.', '\n'};
+    /** The signature, flags 0, no header extension, and the trailer (a field count of -1). */
+    private static final byte[] BINARY = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
+        0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+    private final byte[] expected;
     private int position;
+
+    EmptyCheck(byte[] expected) {
+      this.expected = expected;
+    }
 
     @Override
     public void write(int b) {
-      if (position < END.length ? b != END[position] : b != '\n') {
+      boolean text = expected == TEXT;
+      if (position < expected.length ? b != expected[position] : !text || b != '\n') {
         throw new NotEmpty();
       }
-      position = Math.min(position + 1, END.length);
+      position = Math.min(position + 1, expected.length);
+    }
+
+    /** Stops when a binary file ended before its trailer. */
+    void end() {
+      if (expected == BINARY && position != expected.length) {
+        throw new NotEmpty();
+      }
     }
 
     /** The file holds a row. */

@@ -116,6 +116,14 @@ public final class DatabaseLoad {
     return PendingLoad.begin(this, schemaLevel, replace);
   }
 
+  /**
+   * The latest schema level this build ships: the level to {@link #begin} at before the dump is at
+   * hand, since a dump is usually taken by the release that loads it.
+   */
+  public String latestLevel() {
+    return migrations.apply(staging()).latest();
+  }
+
   String schema() {
     return schema;
   }

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * The description of a dump directory, {@code dump.json}: how it was taken, the schema level and
  * server it came from, and its tables with their column lists and row counts. Builtin dumps hold
- * one COPY text file per table under {@code tables/}; pg_dump dumps hold pg_dump's directory
- * format under {@code pg_dump/}.
+ * one COPY file per table under {@code tables/} (binary since 0.1: {@code "format": "binary"};
+ * a table without the field is COPY text); pg_dump dumps hold pg_dump's directory format under
+ * {@code pg_dump/}, whose data files are COPY text.
  *
  * @param method {@code "builtin"} or {@code "pg_dump"}
  * @param schemaLevel the latest migration applied when the dump was taken
@@ -29,12 +30,33 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
   static final String TABLES = "tables";
   static final String PG_DUMP = "pg_dump";
 
+  /** COPY's text format: what pg_dump writes, and builtin dumps before binary. */
+  static final String TEXT = "text";
+  /** COPY's binary format: what builtin dumps write. */
+  static final String BINARY = "binary";
+
   /**
    * One dumped table.
    *
-   * @param file the COPY text file relative to the dump directory, or null in a pg_dump dump
+   * @param file the COPY file relative to the dump directory, or null in a pg_dump dump
+   * @param format the COPY format of {@code file}: {@link #TEXT} or {@link #BINARY}
    */
-  record TableDump(String name, List<String> columns, long rows, String file) {}
+  record TableDump(String name, List<String> columns, long rows, String file, String format) {
+    /** A table dumped as COPY text. */
+    TableDump(String name, List<String> columns, long rows, String file) {
+      this(name, columns, rows, file, TEXT);
+    }
+
+    /** Whether {@link #file} is COPY binary. */
+    boolean binary() {
+      return BINARY.equals(format);
+    }
+
+    /** The same table with {@code rows} rows: for a test that damages a dump. */
+    TableDump withRows(long rows) {
+      return new TableDump(name, columns, rows, file, format);
+    }
+  }
 
   DumpLayout {
     tables = List.copyOf(tables);
@@ -68,6 +90,9 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
       if (t.file() != null) {
         n.put("file", t.file());
       }
+      if (t.binary()) {
+        n.put("format", BINARY);
+      }
     }
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
@@ -96,7 +121,13 @@ record DumpLayout(String method, String schemaLevel, String serverVersion, Strin
       for (JsonNode t : root.path("tables")) {
         List<String> columns = new ArrayList<>();
         t.path("columns").forEach(c -> columns.add(c.asText()));
-        tables.add(new TableDump(t.path("name").asText(), columns, t.path("rows").asLong(), t.path("file").textValue()));
+        String format = t.path("format").asText(TEXT);
+        if (!format.equals(TEXT) && !format.equals(BINARY)) {
+          throw new DumpException(file + ": table " + t.path("name").asText() + " has format '" + format
+              + "', which this Silverback cannot load (text or binary)");
+        }
+        tables.add(new TableDump(t.path("name").asText(), columns, t.path("rows").asLong(), t.path("file").textValue(),
+            format));
       }
       String method = root.path("method").asText();
       if (!method.equals("builtin") && !method.equals(PG_DUMP) || root.path("schema_level").asText().isEmpty()) {

@@ -61,6 +61,11 @@ public final class PendingLoad implements AutoCloseable {
     }
   }
 
+  /** The schema level the private schema is built at: the dump to load must be at it. */
+  public String level() {
+    return level;
+  }
+
   /**
    * Fills the private schema from the dump directory {@code dumpDir}, migrates it forward and swaps it in.
    *

@@ -67,14 +67,33 @@ public final class BackupRestore {
    * @throws io.silverback.ops.backup.BackupException when a file of the bundle fails its checks
    */
   public RestoreResult nativeLoad(Bundle bundle, DatabaseLoad load, String target, boolean replace) {
+    return nativeLoad(bundle, load, target, replace, null);
+  }
+
+  /**
+   * As {@link #nativeLoad(Bundle, DatabaseLoad, String, boolean)}, with a load that the caller began
+   * before the bundle was open ({@link DatabaseLoad#begin} at {@link DatabaseLoad#latestLevel}, with
+   * the same {@code replace}), so that the private schema was being built meanwhile. This takes
+   * {@code begun} over and closes it: it is used when the bundle is at its level, and otherwise
+   * dropped for a load at the bundle's.
+   *
+   * @param begun a load begun early, or null
+   */
+  public RestoreResult nativeLoad(Bundle bundle, DatabaseLoad load, String target, boolean replace, PendingLoad begun) {
     long start = nanos.getAsLong();
+    String level = bundle.manifest().schemaLevel();
+    PendingLoad early = begun;
+    if (early != null && (bundle.manifest().dumpMethod() == null || !early.level().equals(level))) {
+      early.close();
+      early = null;
+    }
     if (bundle.manifest().dumpMethod() == null) {
       throw new RestoreException("bundle " + bundle.path() + " holds no database dump (mode '" + bundle.manifest().mode()
           + "'); restore it with --mode declarative or --mode dbless");
     }
     progress.accept("Verifying " + bundle.path() + " while loading its database dump");
     try (BundleDump dump = BundleDump.verifying(bundle);
-         PendingLoad pending = load.withProgress(progress).begin(bundle.manifest().schemaLevel(), replace)) {
+         PendingLoad pending = early != null ? early : load.withProgress(progress).begin(level, replace)) {
       LoadResult result = pending.load(dump);
       Map<String, Integer> counts = new LinkedHashMap<>();
       result.rows().forEach((table, n) -> {

@@ -11,9 +11,9 @@ import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +69,44 @@ class DatabaseLoadTest {
     assertThat(result.dumpLevel()).isEqualTo("1");
     assertThat(result.schemaLevel()).isEqualTo("1");
     assertThat(result.migrated()).isEmpty();
+  }
+
+  @Test
+  void aBuiltinDumpInCopyTextAsEarlierBuildsWroteItStillLoads() throws Exception {
+    Path dump = dump(DumpMethod.BUILTIN);
+    DumpLayout layout = DumpLayout.read(dump);
+    List<DumpLayout.TableDump> text = new java.util.ArrayList<>();
+    try (java.sql.Connection c = source.dataSource().getConnection()) {
+      for (DumpLayout.TableDump t : layout.tables()) {
+        try (OutputStream out = Files.newOutputStream(dump.resolve(t.file()))) {
+          c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut("COPY " + SchemaTables.qualified("public",
+              t.name()) + " (" + SchemaTables.columnList(t.columns()) + ") TO STDOUT", out);
+        }
+        text.add(new DumpLayout.TableDump(t.name(), t.columns(), t.rows(), t.file()));
+      }
+    }
+    new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), text).write(dump);
+    assertThat(Files.readString(dump.resolve("dump.json"))).doesNotContain("binary");
+    DatabaseLoad.into(target, REGISTRY).load(dump, false);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+  }
+
+  @Test
+  void aBuiltinTableThatDumpJsonCallsEmptyButWhoseFileHoldsRowsLeavesTheTargetAsItWas() {
+    Path dump = dump(DumpMethod.BUILTIN);
+    DumpLayout layout = DumpLayout.read(dump);
+    new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
+        .stream().map(t -> t.name().equals("services") ? t.withRows(0) : t).toList()).write(dump);
+    assertUnchangedAfterFailedLoad(dump, "table services: " + dump + "/tables/services.copy holds rows, dump.json says"
+        + " none; the dump is damaged");
+  }
+
+  @Test
+  void aTableFormatThisBuildDoesNotKnowIsRefused() throws IOException {
+    Path dump = dump(DumpMethod.BUILTIN);
+    Path json = dump.resolve("dump.json");
+    Files.writeString(json, Files.readString(json).replaceFirst("\"format\" : \"binary\"", "\"format\" : \"csv\""));
+    assertUnchangedAfterFailedLoad(dump, "has format 'csv', which this Silverback cannot load (text or binary)");
   }
 
   @Test
@@ -162,8 +200,8 @@ class DatabaseLoadTest {
   @Test
   void aDuplicateKeyInAUniqueColumnLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    editTable(dump, "consumers", lines -> lines.replaceAll(line -> line.replace("\"username\":\"user-8\"",
-        "\"username\":\"user-7\"").replace("\tuser-8\t", "\tuser-7\t")));
+    editTable(dump, "consumers", rows -> rows.replaceAll(row -> CopyBinary.editText(row, text -> text.equals("user-8")
+        ? "user-7" : text.replace("\"username\":\"user-8\"", "\"username\":\"user-7\""))));
     assertUnchangedAfterFailedLoad(dump, "consumers_username_key");
   }
 
@@ -171,25 +209,25 @@ class DatabaseLoadTest {
   void aRowThatDoesNotLoadLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
     Path file = editTable(dump, "keyauth_credentials",
-        lines -> lines.set(150, lines.get(150).replaceFirst("^[0-9a-f-]{36}", "not-a-uuid")));
+        rows -> rows.get(150).set(0, "not-a-uuid".getBytes(StandardCharsets.UTF_8)));
     assertUnchangedAfterFailedLoad(dump, "table keyauth_credentials of " + file + " does not load");
   }
 
   @Test
   void aTruncatedTableFileLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path file = editTable(dump, "consumers", lines -> lines.subList(100, lines.size()).clear());
+    Path file = editTable(dump, "consumers", rows -> rows.subList(100, rows.size()).clear());
     assertUnchangedAfterFailedLoad(dump, "table consumers: " + file + " holds 100 rows, dump.json says 302");
   }
 
   @Test
   void aCredentialWhoseConsumerIsMissingLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    editTable(dump, "consumers", lines -> lines.removeIf(line -> line.contains("\"username\":\"user-42\"")));
+    editTable(dump, "consumers", rows -> rows.removeIf(row -> CopyBinary.mentions(row, "\"username\":\"user-42\"")));
     DumpLayout layout = DumpLayout.read(dump);
     new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
         .stream().map(t -> t.name().equals("consumers")
-            ? new DumpLayout.TableDump(t.name(), t.columns(), t.rows() - 1, t.file()) : t).toList()).write(dump);
+            ? t.withRows(t.rows() - 1) : t).toList()).write(dump);
     assertUnchangedAfterFailedLoad(dump, "violates foreign key constraint");
   }
 
@@ -198,7 +236,7 @@ class DatabaseLoadTest {
     Path dump = dump(DumpMethod.PG_DUMP);
     DumpLayout layout = DumpLayout.read(dump);
     new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), layout.tables()
-        .stream().map(t -> t.name().equals("consumers") ? new DumpLayout.TableDump(t.name(), t.columns(), 0, t.file()) : t)
+        .stream().map(t -> t.name().equals("consumers") ? t.withRows(0) : t)
         .toList()).write(dump);
     assertUnchangedAfterFailedLoad(dump, "holds rows, dump.json says none; the dump is damaged");
   }
@@ -250,12 +288,12 @@ class DatabaseLoadTest {
     assertThat(schemas()).containsExactly("public");
   }
 
-  /** Rewrites the table file of {@code table} in the builtin dump {@code dump} with {@code edit}; returns the file. */
-  private static Path editTable(Path dump, String table, Consumer<List<String>> edit) throws IOException {
+  /** Rewrites the rows of {@code table} in the builtin dump {@code dump} with {@code edit}; returns the file. */
+  private static Path editTable(Path dump, String table, Consumer<List<List<byte[]>>> edit) throws IOException {
     Path file = dump.resolve("tables/" + table + ".copy");
-    List<String> lines = new ArrayList<>(Files.readAllLines(file));
-    edit.accept(lines);
-    Files.write(file, lines);
+    List<List<byte[]>> rows = CopyBinary.rows(file);
+    edit.accept(rows);
+    CopyBinary.write(file, rows);
     return file;
   }
 

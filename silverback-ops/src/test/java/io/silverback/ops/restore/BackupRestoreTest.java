@@ -18,8 +18,10 @@ import io.silverback.ops.backup.Secret;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.DumpFixtures;
 import io.silverback.ops.dump.DumpMethod;
+import io.silverback.ops.dump.PendingLoad;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.NextRelease;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
@@ -115,6 +117,37 @@ class BackupRestoreTest {
   }
 
   @Test
+  void aLoadBegunBeforeTheBundleOpenedIsTakenOverWhenTheBundleIsAtItsLevel() {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    DatabaseLoad load = DatabaseLoad.into(target, REGISTRY);
+    PendingLoad begun = load.begin(load.latestLevel(), false);
+    List<String> steps = new ArrayList<>();
+    try (Bundle b = Bundle.open(bundle, null)) {
+      new BackupRestore(REGISTRY, steps::add).nativeLoad(b, load, "the target", false, begun);
+    }
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+    assertThat(steps).isNotEmpty().noneMatch(step -> step.startsWith("Building schema"));
+    assertThat(schemas()).containsExactly("public");
+  }
+
+  @Test
+  void aLoadBegunAtAnotherLevelIsDroppedAndTheBundleLoadsAtItsOwn() {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    DatabaseLoad next = DatabaseLoad.into(target.dataSource(), target.schema(), REGISTRY,
+        s -> NextRelease.migrations(target.dataSource(), s));
+    assertThat(next.latestLevel()).isEqualTo("2");
+    PendingLoad begun = next.begin(next.latestLevel(), false);
+    List<String> steps = new ArrayList<>();
+    try (Bundle b = Bundle.open(bundle, null)) {
+      RestoreResult r = new BackupRestore(REGISTRY, steps::add).nativeLoad(b, next, "the target", false, begun);
+      assertThat(r.notes()).contains("migrated forward to level 2: V2__next_release_column");
+    }
+    assertThat(steps).contains("Building schema 'public_sb_restore' at level 1");
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
+    assertThat(schemas()).containsExactly("public");
+  }
+
+  @Test
   void aTamperedBundleIsRefusedBeforeAnythingIsWritten() throws IOException {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     Path stored = bundle.resolve("database/tables/services.copy.zst");
@@ -184,10 +217,13 @@ class BackupRestoreTest {
     }
   }
 
-
-
   private static List<String> tables() {
     return DumpFixtures.column(target, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  }
+
+  /** The schemas of the target named like its own: its private ones would show here. */
+  private static List<String> schemas() {
+    return DumpFixtures.column(target, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'public%' ORDER BY 1");
   }
 
 }
