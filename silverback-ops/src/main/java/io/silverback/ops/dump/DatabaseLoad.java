@@ -191,28 +191,26 @@ public final class DatabaseLoad {
    * Fills the private schema, built empty: the keys and indexes of the tables that get rows off
    * (in one transaction: one commit to wait for, not one per index), the rows in and each table's
    * keys and indexes back right after its rows ({@code jobs} tables at a time), then the foreign
-   * keys. Nobody else sees the schema, and a failure drops it.
+   * keys. Nobody else sees the schema, and a failure drops it. The steps outside the COPYs run on
+   * {@code session}, the load's own connection, idle meanwhile: opening one per step would cost
+   * each a connection's start.
    */
-  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files) throws SQLException {
-    StagingIndexes indexes;
-    try (Connection c = dataSource.getConnection()) {
-      indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
-          .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
-      Transactions.run(c, () -> indexes.drop(c));
-    }
+  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, Connection session) throws SQLException {
+    Connection c = session;
+    StagingIndexes indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
+        .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
+    Transactions.run(c, () -> indexes.drop(c));
     List<DumpLayout.TableDump> tables = layout.method().equals(DumpLayout.PG_DUMP) ? pgDumpFiles(layout, files)
         : layout.tables();
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
         + layout.method() + " dump) and building each table's keys and indexes");
     Map<String, Long> rows = CopyLoad.copyInto(dataSource, staging, tables, files, indexes.keysByTable(), jobs);
     progress.accept("Checking foreign keys");
-    try (Connection c = dataSource.getConnection()) {
-      Transactions.run(c, () -> {
-        for (String sql : indexes.foreignKeys()) {
-          execute(c, sql);
-        }
-      });
-    }
+    Transactions.run(c, () -> {
+      for (String sql : indexes.foreignKeys()) {
+        execute(c, sql);
+      }
+    });
     return rows;
   }
 
@@ -241,26 +239,25 @@ public final class DatabaseLoad {
     return out;
   }
 
-  void swap(String staging) throws SQLException {
+  /** Swaps the filled private schema in, in one transaction on {@code c} (the load's own connection). */
+  void swap(String staging, Connection c) throws SQLException {
     String old = PrivateSchemas.replaced(schema);
-    try (Connection c = dataSource.getConnection()) {
-      Transactions.run(c, () -> {
-        Map<String, List<String>> live = SchemaTables.read(c, schema, registry);
-        if (!live.isEmpty()) {
-          execute(c, "LOCK TABLE " + String.join(", ", live.keySet().stream()
-              .map(t -> SchemaTables.qualified(schema, t)).toList()) + " IN ACCESS EXCLUSIVE MODE");
-        }
-        boolean exists = schemaExists(c);
-        if (exists) {
-          execute(c, "ALTER SCHEMA " + SchemaTables.quote(schema) + " RENAME TO " + SchemaTables.quote(old));
-        }
-        execute(c, "ALTER SCHEMA " + SchemaTables.quote(staging) + " RENAME TO " + SchemaTables.quote(schema));
-        if (exists) {
-          execute(c, "DROP SCHEMA " + SchemaTables.quote(old) + " CASCADE");
-        }
-        PostgresStore.notifyReload(c, schema);
-      });
-    }
+    Transactions.run(c, () -> {
+      Map<String, List<String>> live = SchemaTables.read(c, schema, registry);
+      if (!live.isEmpty()) {
+        execute(c, "LOCK TABLE " + String.join(", ", live.keySet().stream()
+            .map(t -> SchemaTables.qualified(schema, t)).toList()) + " IN ACCESS EXCLUSIVE MODE");
+      }
+      boolean exists = schemaExists(c);
+      if (exists) {
+        execute(c, "ALTER SCHEMA " + SchemaTables.quote(schema) + " RENAME TO " + SchemaTables.quote(old));
+      }
+      execute(c, "ALTER SCHEMA " + SchemaTables.quote(staging) + " RENAME TO " + SchemaTables.quote(schema));
+      if (exists) {
+        execute(c, "DROP SCHEMA " + SchemaTables.quote(old) + " CASCADE");
+      }
+      PostgresStore.notifyReload(c, schema);
+    });
   }
 
   private boolean schemaExists(Connection c) throws SQLException {

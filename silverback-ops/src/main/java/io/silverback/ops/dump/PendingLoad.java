@@ -94,7 +94,7 @@ public final class PendingLoad implements AutoCloseable {
         throw new DumpException(where + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
       }
       String latest = awaitBuild();
-      Map<String, Long> rows = load.fill(staging, layout, files);
+      Map<String, Long> rows = load.fill(staging, layout, files, lock);
       files.finish();
       List<String> migrated = List.of();
       if (!latest.equals(level)) {
@@ -102,7 +102,7 @@ public final class PendingLoad implements AutoCloseable {
         migrated = load.migrations(staging).up();
       }
       load.progress().accept("Swapping '" + staging + "' in for '" + load.schema() + "'");
-      load.swap(staging);
+      load.swap(staging, lock);
       return new LoadResult(layout.method(), level, latest, migrated, rows);
     } catch (StoreException | SQLException e) {
       throw new DumpException("cannot load " + where + " into schema '" + load.schema() + "': " + e.getMessage(), e);

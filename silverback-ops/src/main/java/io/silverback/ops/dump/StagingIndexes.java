@@ -99,13 +99,16 @@ final class StagingIndexes {
     return new StagingIndexes(out);
   }
 
-  /** Drops them all: foreign keys first, since they depend on the keys they reference. */
+  /**
+   * Drops them all, foreign keys first since they depend on the keys they reference, in one round
+   * trip (about sixty statements: one at a time they cost a restore 20 ms).
+   */
   void drop(Connection c) throws SQLException {
-    for (Definition d : definitions.stream().filter(Definition::foreign).toList()) {
-      DatabaseLoad.execute(c, d.drop());
-    }
-    for (Definition d : definitions.stream().filter(d -> !d.foreign()).toList()) {
-      DatabaseLoad.execute(c, d.drop());
+    List<String> drops = new ArrayList<>();
+    definitions.stream().filter(Definition::foreign).forEach(d -> drops.add(d.drop()));
+    definitions.stream().filter(d -> !d.foreign()).forEach(d -> drops.add(d.drop()));
+    if (!drops.isEmpty()) {
+      DatabaseLoad.execute(c, String.join(";\n", drops));
     }
   }
 
