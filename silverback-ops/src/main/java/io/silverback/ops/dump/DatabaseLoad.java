@@ -140,6 +140,10 @@ public final class DatabaseLoad {
     return progress;
   }
 
+  int jobs() {
+    return jobs;
+  }
+
   DataSource dataSource() {
     return dataSource;
   }
@@ -193,9 +197,10 @@ public final class DatabaseLoad {
    * keys and indexes back right after its rows ({@code jobs} tables at a time), then the foreign
    * keys. Nobody else sees the schema, and a failure drops it. The steps outside the COPYs run on
    * {@code session}, the load's own connection, idle meanwhile: opening one per step would cost
-   * each a connection's start.
+   * each a connection's start. The COPYs and builds run on connections of {@code copies}.
    */
-  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, Connection session) throws SQLException {
+  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, Connection session, DataSource copies)
+      throws SQLException {
     Connection c = session;
     StagingIndexes indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
         .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
@@ -204,7 +209,7 @@ public final class DatabaseLoad {
         : layout.tables();
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
         + layout.method() + " dump) and building each table's keys and indexes");
-    Map<String, Long> rows = CopyLoad.copyInto(dataSource, staging, tables, files, indexes.keysByTable(), jobs);
+    Map<String, Long> rows = CopyLoad.copyInto(copies, staging, tables, files, indexes.keysByTable(), jobs);
     progress.accept("Checking foreign keys");
     Transactions.run(c, () -> {
       for (String sql : indexes.foreignKeys()) {

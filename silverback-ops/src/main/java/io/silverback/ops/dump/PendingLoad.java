@@ -20,6 +20,8 @@ public final class PendingLoad implements AutoCloseable {
   private final DatabaseLoad load;
   private final Connection lock;
   private final String level;
+  /** The COPY connections, opening while the private schema is built. */
+  private WarmConnections copies;
   /** The latest level this build ships, read while the private schema is built. */
   private final FutureTask<String> build;
   private boolean started;
@@ -49,6 +51,7 @@ public final class PendingLoad implements AutoCloseable {
         builder.setDaemon(true);
         pending.started = true;
         builder.start();
+        pending.copies = WarmConnections.open(load.dataSource(), load.jobs());
         load.checkTarget(lock, replace);
       } catch (SQLException | RuntimeException e) {
         pending.close();
@@ -94,7 +97,7 @@ public final class PendingLoad implements AutoCloseable {
         throw new DumpException(where + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
       }
       String latest = awaitBuild();
-      Map<String, Long> rows = load.fill(staging, layout, files, lock);
+      Map<String, Long> rows = load.fill(staging, layout, files, lock, copies);
       files.finish();
       List<String> migrated = List.of();
       if (!latest.equals(level)) {
@@ -135,6 +138,9 @@ public final class PendingLoad implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      if (copies != null) {
+        copies.close();
       }
       DatabaseLoad.execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(load.staging()) + " CASCADE");
       load.lockCall(lock, "pg_advisory_unlock");
