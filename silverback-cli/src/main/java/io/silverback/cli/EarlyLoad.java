@@ -4,7 +4,6 @@ import io.silverback.core.entity.EntityRegistry;
 import io.silverback.ops.dump.DatabaseLoad;
 import io.silverback.ops.dump.PendingLoad;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -55,13 +54,9 @@ final class EarlyLoad implements AutoCloseable {
       return;
     }
     taken = true;
-    try {
-      PendingLoad pending = begun.handle((p, failure) -> p).join();
-      if (pending != null) {
-        pending.close();
-      }
-    } catch (CompletionException e) {
-      // nothing began
+    PendingLoad pending = begun.handle((p, failure) -> p).join();
+    if (pending != null) {
+      pending.close();
     }
   }
 }

@@ -201,19 +201,18 @@ public final class DatabaseLoad {
    */
   Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, Connection session, DataSource copies)
       throws SQLException {
-    Connection c = session;
-    StagingIndexes indexes = StagingIndexes.of(c, staging, layout.tables().stream().filter(t -> t.rows() > 0)
+    StagingIndexes indexes = StagingIndexes.of(session, staging, layout.tables().stream().filter(t -> t.rows() > 0)
         .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
-    Transactions.run(c, () -> indexes.drop(c));
+    Transactions.run(session, () -> indexes.drop(session));
     List<DumpLayout.TableDump> tables = layout.method().equals(DumpLayout.PG_DUMP) ? pgDumpFiles(layout, files)
         : layout.tables();
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
         + layout.method() + " dump) and building each table's keys and indexes");
     Map<String, Long> rows = CopyLoad.copyInto(copies, staging, tables, files, indexes.keysByTable(), jobs);
     progress.accept("Checking foreign keys");
-    Transactions.run(c, () -> {
+    Transactions.run(session, () -> {
       for (String sql : indexes.foreignKeys()) {
-        execute(c, sql);
+        execute(session, sql);
       }
     });
     return rows;
