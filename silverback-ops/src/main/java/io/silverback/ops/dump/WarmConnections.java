@@ -1,12 +1,10 @@
 package io.silverback.ops.dump;
 
-import java.io.PrintWriter;
+import io.silverback.store.pg.ConnectionSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -17,7 +15,7 @@ import javax.sql.DataSource;
  * any whose opening failed, open their own from the source, so a failure is reported where the
  * connection is used. {@link #close} closes those nobody took; calls after it open their own.
  */
-final class WarmConnections implements DataSource, AutoCloseable {
+final class WarmConnections extends ConnectionSource implements AutoCloseable {
   /** A connection opened ahead, or why it could not be. */
   private record Opened(Connection connection, SQLException failure) {}
 
@@ -86,45 +84,5 @@ final class WarmConnections implements DataSource, AutoCloseable {
         }
       }
     }
-  }
-
-  @Override
-  public Connection getConnection(String user, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("a load's connections use the configured user");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // nothing is logged
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // the source's settings apply
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("no java.util.logging here");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    throw new SQLException("not a wrapper of " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return false;
   }
 }

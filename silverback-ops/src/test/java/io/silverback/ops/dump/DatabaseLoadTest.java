@@ -104,8 +104,7 @@ class DatabaseLoadTest {
   @Test
   void aTableFormatThisBuildDoesNotKnowIsRefused() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path json = dump.resolve("dump.json");
-    Files.writeString(json, Files.readString(json).replaceFirst("\"format\" : \"binary\"", "\"format\" : \"csv\""));
+    editDumpJson(dump, "\"format\" : \"binary\"", "\"format\" : \"csv\"");
     assertUnchangedAfterFailedLoad(dump, "has format 'csv', which this Silverback cannot load (text or binary)");
   }
 
@@ -244,8 +243,7 @@ class DatabaseLoadTest {
   @Test
   void aDumpFromANewerSchemaLevelIsRefused() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
-    Path json = dump.resolve("dump.json");
-    Files.writeString(json, Files.readString(json).replace("\"schema_level\" : \"1\"", "\"schema_level\" : \"99\""));
+    editDumpJson(dump, "\"schema_level\" : \"1\"", "\"schema_level\" : \"99\"");
     assertUnchangedAfterFailedLoad(dump, "schema level 99 is not one this build knows (it ships up to 1)");
   }
 
@@ -286,6 +284,12 @@ class DatabaseLoadTest {
         .isInstanceOf(DumpException.class).hasMessageContaining(message);
     assertThat(json(other.export())).isEqualTo(before);
     assertThat(schemas()).containsExactly("public");
+  }
+
+  /** Replaces every {@code from} in the {@code dump.json} of {@code dump} with {@code to}. */
+  private static void editDumpJson(Path dump, String from, String to) throws IOException {
+    Path json = dump.resolve("dump.json");
+    Files.writeString(json, Files.readString(json).replace(from, to));
   }
 
   /** Rewrites the rows of {@code table} in the builtin dump {@code dump} with {@code edit}; returns the file. */
