@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The description of a dump directory, {@code dump.json}: how it was taken, the schema level and
  * server it came from, and its tables with their column lists and row counts. Builtin dumps hold
- * one COPY file per table under {@code tables/} (binary since 0.1: {@code "format": "binary"};
+ * one COPY file per table under {@code tables/} (binary, marked {@code "format": "binary"};
  * a table without the field is COPY text); pg_dump dumps hold pg_dump's directory format under
  * {@code pg_dump/}, whose data files are COPY text.
  *
