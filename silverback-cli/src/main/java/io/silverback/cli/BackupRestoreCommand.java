@@ -88,14 +88,14 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     progress.step("Opening " + bundle);
     boolean intoDatabase = !dbless && target == null && !RestoreMode.DBLESS.label().equals(mode);
     // Every entity and plugin schema is built while the database connects and the bundle opens; a
-    // native load reads no entity, so it needs the entities' tables but no plugin schema.
+    // native load reads no entity (its result names the entity tables), so it needs no plugin schema.
     boolean nativeLoad = intoDatabase && (mode == null || RestoreMode.NATIVE.label().equals(mode));
     CompletableFuture<EntityRegistry> schemas = CompletableFuture.supplyAsync(nativeLoad
         ? EntityRegistry::withoutPlugins : EntityRegistry::standard);
     try (OpeningDatabase db = intoDatabase ? OpeningDatabase.start(conf) : null;
          // Without a prompt to wait for, the load begins while the bundle opens.
          EarlyLoad early = nativeLoad && (yes || System.console() == null)
-             ? EarlyLoad.start(db, schemas, yes, progress::step) : null;
+             ? EarlyLoad.start(db, yes, progress::step) : null;
          Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
       EntityRegistry registry = chosen == RestoreMode.NATIVE || !nativeLoad ? schemas.join() : EntityRegistry.standard();
@@ -131,7 +131,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     }
     boolean replace = yes || confirmed(db);
     return chosen == RestoreMode.NATIVE
-        ? restore.nativeLoad(b, DatabaseLoad.into(db, registry), db.toString(), replace, early == null ? null : early.take())
+        ? restore.nativeLoad(b, DatabaseLoad.into(db), db.toString(), replace, early == null ? null : early.take())
         : restore.declarative(b, db, replace);
   }
 

@@ -136,7 +136,7 @@ public final class DeepVerify {
       progress.accept("Loading the dump into " + scratch.settings().database());
       Path dump = scratchDir.resolve("database");
       bundle.extract("database", dump);
-      DatabaseLoad.into(scratch, registry).load(dump, false);
+      DatabaseLoad.into(scratch).load(dump, false);
       return "dump";
     }
     progress.accept("Importing the declarative export into " + scratch.settings().database());

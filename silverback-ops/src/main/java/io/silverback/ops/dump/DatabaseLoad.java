@@ -1,6 +1,5 @@
 package io.silverback.ops.dump;
 
-import io.silverback.core.entity.EntityRegistry;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
@@ -49,7 +48,6 @@ public final class DatabaseLoad {
   static final int DEFAULT_JOBS = 2;
   private final DataSource dataSource;
   private final String schema;
-  private final EntityRegistry registry;
   private final Function<String, Migrations> migrations;
   private final int jobs;
   private final Consumer<String> progress;
@@ -60,13 +58,12 @@ public final class DatabaseLoad {
    * @param jobs how many tables to load and index at once
    * @param progress receives a line per step
    */
-  DatabaseLoad(DataSource dataSource, String schema, EntityRegistry registry, Function<String, Migrations> migrations,
-      int jobs, Consumer<String> progress) {
+  DatabaseLoad(DataSource dataSource, String schema, Function<String, Migrations> migrations, int jobs,
+      Consumer<String> progress) {
     this.dataSource = dataSource;
     this.jobs = jobs;
     this.progress = progress;
     this.schema = schema;
-    this.registry = registry;
     this.migrations = migrations;
   }
 
@@ -74,20 +71,19 @@ public final class DatabaseLoad {
    * A load into {@code schema} whose migrations come from {@code migrations} (per schema name):
    * for a build that ships more migrations than the standard ones, or a test playing one.
    */
-  public static DatabaseLoad into(DataSource dataSource, String schema, EntityRegistry registry,
-      Function<String, Migrations> migrations) {
-    return new DatabaseLoad(dataSource, schema, registry, migrations, DEFAULT_JOBS, line -> { });
+  public static DatabaseLoad into(DataSource dataSource, String schema, Function<String, Migrations> migrations) {
+    return new DatabaseLoad(dataSource, schema, migrations, DEFAULT_JOBS, line -> { });
   }
 
   /** A load into {@code db}'s schema with this build's migrations. */
-  public static DatabaseLoad into(Database db, EntityRegistry registry) {
-    return new DatabaseLoad(db.dataSource(), db.schema(), registry, s -> new Migrations(db.dataSource(), s),
+  public static DatabaseLoad into(Database db) {
+    return new DatabaseLoad(db.dataSource(), db.schema(), s -> new Migrations(db.dataSource(), s),
         DEFAULT_JOBS, line -> { });
   }
 
   /** The same load, announcing each step to {@code progress}. */
   public DatabaseLoad withProgress(Consumer<String> progress) {
-    return new DatabaseLoad(dataSource, schema, registry, migrations, jobs, progress);
+    return new DatabaseLoad(dataSource, schema, migrations, jobs, progress);
   }
 
   /**
@@ -170,7 +166,7 @@ public final class DatabaseLoad {
 
   /** Refuses a schema holding tables that are not Silverback's, or rows unless {@code replace} (only then counted). */
   void checkTarget(Connection c, boolean replace) throws SQLException {
-    Map<String, List<String>> tables = SchemaTables.read(c, schema, registry);
+    Map<String, List<String>> tables = SchemaTables.read(c, schema);
     if (tables.isEmpty()) {
       return;
     }
@@ -247,7 +243,7 @@ public final class DatabaseLoad {
   void swap(String staging, Connection c) throws SQLException {
     String old = PrivateSchemas.replaced(schema);
     Transactions.run(c, () -> {
-      Map<String, List<String>> live = SchemaTables.read(c, schema, registry);
+      Map<String, List<String>> live = SchemaTables.read(c, schema);
       if (!live.isEmpty()) {
         execute(c, "LOCK TABLE " + String.join(", ", live.keySet().stream()
             .map(t -> SchemaTables.qualified(schema, t)).toList()) + " IN ACCESS EXCLUSIVE MODE");

@@ -62,7 +62,7 @@ class DatabaseLoadTest {
 
   @Test
   void aBuiltinDumpLoadsBackEntityForEntity() {
-    LoadResult result = DatabaseLoad.into(target, REGISTRY).load(dump(DumpMethod.BUILTIN), false);
+    LoadResult result = DatabaseLoad.into(target).load(dump(DumpMethod.BUILTIN), false);
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
     assertThat(result.method()).isEqualTo("builtin");
     assertThat(result.rows()).containsEntry("consumers", 302L).containsEntry("keyauth_credentials", 302L);
@@ -87,7 +87,7 @@ class DatabaseLoadTest {
     }
     new DumpLayout(layout.method(), layout.schemaLevel(), layout.serverVersion(), layout.schema(), text).write(dump);
     assertThat(Files.readString(dump.resolve("dump.json"))).doesNotContain("binary");
-    DatabaseLoad.into(target, REGISTRY).load(dump, false);
+    DatabaseLoad.into(target).load(dump, false);
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
@@ -110,7 +110,7 @@ class DatabaseLoadTest {
 
   @Test
   void aPgDumpLoadsBackEntityForEntity() {
-    LoadResult result = DatabaseLoad.into(target, REGISTRY).load(dump(DumpMethod.PG_DUMP), false);
+    LoadResult result = DatabaseLoad.into(target).load(dump(DumpMethod.PG_DUMP), false);
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
     assertThat(result.method()).isEqualTo("pg_dump");
     assertThat(result.rows()).containsEntry("consumers", 302L);
@@ -132,7 +132,7 @@ class DatabaseLoadTest {
         return "a stream";
       }
     };
-    try (PendingLoad pending = DatabaseLoad.into(target, REGISTRY).begin("1", false)) {
+    try (PendingLoad pending = DatabaseLoad.into(target).begin("1", false)) {
       assertThat(pending.load(streamed).rows()).containsEntry("consumers", 302L);
     }
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
@@ -165,11 +165,11 @@ class DatabaseLoadTest {
     PostgresStore other = DumpFixtures.migratedStore(target);
     other.loadAll(DumpFixtures.consumers(3));
     String before = json(other.export());
-    assertThatThrownBy(() -> DatabaseLoad.into(target, REGISTRY).load(dump, false))
+    assertThatThrownBy(() -> DatabaseLoad.into(target).load(dump, false))
         .isInstanceOf(DumpException.class)
         .hasMessage("schema 'public' holds 6 rows; a restore replaces them all, confirm to proceed (--yes)");
     assertThat(json(other.export())).isEqualTo(before);
-    DatabaseLoad.into(target, REGISTRY).load(dump, true);
+    DatabaseLoad.into(target).load(dump, true);
     assertThat(json(other.export())).isEqualTo(expected);
   }
 
@@ -181,7 +181,7 @@ class DatabaseLoadTest {
     try (AutoCloseable subscription = node.subscribe(events::add)) {
       waitFor(() -> !events.isEmpty());
       events.clear();
-      DatabaseLoad.into(target, REGISTRY).load(dump, true);
+      DatabaseLoad.into(target).load(dump, true);
       waitFor(() -> !events.isEmpty());
       assertThat(events).containsExactly(StoreEvent.reload());
       assertThat(node.count("consumers")).isEqualTo(302);
@@ -192,7 +192,7 @@ class DatabaseLoadTest {
 
   @Test
   void theLoadedSchemaHasExactlyTheKeysConstraintsAndIndexesOfTheMigratedOne() {
-    DatabaseLoad.into(target, REGISTRY).load(dump(DumpMethod.BUILTIN), false);
+    DatabaseLoad.into(target).load(dump(DumpMethod.BUILTIN), false);
     assertThat(catalog(target)).isNotEmpty().isEqualTo(catalog(source));
   }
 
@@ -268,7 +268,7 @@ class DatabaseLoadTest {
     other.loadAll(DumpFixtures.consumers(3));
     String before = json(other.export());
     assertThatThrownBy(() -> {
-      try (PendingLoad pending = DatabaseLoad.into(target, REGISTRY).begin("1", true)) {
+      try (PendingLoad pending = DatabaseLoad.into(target).begin("1", true)) {
         pending.load(failingAtTheEnd);
       }
     }).hasMessageContaining("consumers.copy fails its SHA-256 check");
@@ -280,7 +280,7 @@ class DatabaseLoadTest {
     PostgresStore other = DumpFixtures.migratedStore(target);
     other.loadAll(DumpFixtures.consumers(3));
     String before = json(other.export());
-    assertThatThrownBy(() -> DatabaseLoad.into(target, REGISTRY).load(dump, true))
+    assertThatThrownBy(() -> DatabaseLoad.into(target).load(dump, true))
         .isInstanceOf(DumpException.class).hasMessageContaining(message);
     assertThat(json(other.export())).isEqualTo(before);
     assertThat(schemas()).containsExactly("public");

@@ -56,7 +56,7 @@ class LongSchemaNameTest {
       }
       store.loadAll(DumpFixtures.consumers(5));
 
-      LoadResult result = DatabaseLoad.into(db, REGISTRY).load(dump, true);
+      LoadResult result = DatabaseLoad.into(db).load(dump, true);
 
       assertThat(json(DumpFixtures.store(db).export())).isEqualTo(expected);
       assertThat(result.rows()).isNotEmpty();

@@ -84,7 +84,7 @@ class BackupRestoreTest {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
     try (Bundle b = Bundle.open(bundle, null)) {
       RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L), line -> { })
-          .nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
+          .nativeLoad(b, DatabaseLoad.into(target), "the target", false);
       assertThat(r.mode()).isEqualTo(RestoreMode.NATIVE);
       assertThat(r.counts()).containsEntry("services", 2).containsEntry("consumers", 2).doesNotContainKey("parameters");
       assertThat(r.took().toMillis()).isEqualTo(1500);
@@ -101,7 +101,7 @@ class BackupRestoreTest {
             .withSecret(Secret.ofKeyFile(keyFile))).bundle().path();
     List<String> steps = new ArrayList<>();
     try (Bundle b = Bundle.open(bundle, Secret.ofKeyFile(keyFile))) {
-      new BackupRestore(REGISTRY, steps::add).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
+      new BackupRestore(REGISTRY, steps::add).nativeLoad(b, DatabaseLoad.into(target), "the target", false);
     }
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
     assertThat(steps).noneMatch(step -> step.startsWith("Extracting"));
@@ -111,7 +111,7 @@ class BackupRestoreTest {
   void nativeRestoreOfAPgDumpBringsBackEveryEntity() {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.PG_DUMP, dir);
     try (Bundle b = Bundle.open(bundle, null)) {
-      new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "the target", false);
+      new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target), "the target", false);
     }
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
@@ -119,7 +119,7 @@ class BackupRestoreTest {
   @Test
   void aLoadBegunBeforeTheBundleOpenedIsTakenOverWhenTheBundleIsAtItsLevel() {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
-    DatabaseLoad load = DatabaseLoad.into(target, REGISTRY);
+    DatabaseLoad load = DatabaseLoad.into(target);
     PendingLoad begun = load.begin(load.latestLevel(), false);
     List<String> steps = new ArrayList<>();
     try (Bundle b = Bundle.open(bundle, null)) {
@@ -133,7 +133,7 @@ class BackupRestoreTest {
   @Test
   void aLoadBegunAtAnotherLevelIsDroppedAndTheBundleLoadsAtItsOwn() {
     Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
-    DatabaseLoad next = DatabaseLoad.into(target.dataSource(), target.schema(), REGISTRY,
+    DatabaseLoad next = DatabaseLoad.into(target.dataSource(), target.schema(),
         s -> NextRelease.migrations(target.dataSource(), s));
     assertThat(next.latestLevel()).isEqualTo("2");
     PendingLoad begun = next.begin(next.latestLevel(), false);
@@ -155,7 +155,7 @@ class BackupRestoreTest {
     bytes[bytes.length / 2] ^= 1;
     Files.write(stored, bytes);
     try (Bundle b = Bundle.open(bundle, null)) {
-      assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "t", true))
+      assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target), "t", true))
           .isInstanceOf(BackupException.class).hasMessageContaining("database/tables/services.copy.zst");
       assertThatThrownBy(() -> new BackupRestore(REGISTRY).declarative(b, target, true))
           .isInstanceOf(BackupException.class).hasMessageContaining("database/tables/services.copy.zst");
@@ -212,7 +212,7 @@ class BackupRestoreTest {
           Map.of(), null, List.of())).path();
     }
     try (Bundle b = Bundle.open(bundle, null)) {
-      assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target, REGISTRY), "t", true))
+      assertThatThrownBy(() -> new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(target), "t", true))
           .isInstanceOf(RestoreException.class).hasMessageContaining("holds no database dump (mode 'off')");
     }
   }

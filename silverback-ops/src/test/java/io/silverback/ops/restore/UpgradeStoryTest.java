@@ -57,7 +57,7 @@ class UpgradeStoryTest {
       try (Bundle b = Bundle.open(bundle, null)) {
         assertThat(b.manifest().schemaLevel()).isEqualTo("1");
         RestoreResult r = new BackupRestore(REGISTRY).nativeLoad(b, DatabaseLoad.into(db.dataSource(), db.schema(),
-            REGISTRY, s -> NextRelease.migrations(db.dataSource(), s)), db.toString(), true);
+            s -> NextRelease.migrations(db.dataSource(), s)), db.toString(), true);
         assertThat(r.notes()).contains("migrated forward to level 2: V2__next_release_column");
       }
       assertThat(json(store.export())).isEqualTo(before);

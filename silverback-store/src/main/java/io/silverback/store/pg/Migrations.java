@@ -50,6 +50,8 @@ public final class Migrations {
       CREATE INDEX "%1$s_s_idx" ON %2$s ("success");
       """;
   private static final String HISTORY = "silverback_migrations";
+  /** Where this build's migrations are. */
+  private static final String LOCATION = "classpath:db/migration";
   private Flyway flyway;
   private final String schema;
   private final DataSource dataSource;
@@ -60,7 +62,7 @@ public final class Migrations {
    * @param schema the PostgreSQL schema to keep the tables in ({@code public} by default)
    */
   public Migrations(DataSource dataSource, String schema) {
-    this(dataSource, schema, "classpath:db/migration");
+    this(dataSource, schema, LOCATION);
   }
 
   /** Migrations from other locations too (tests use it to play a later release's migrations). */
@@ -121,7 +123,21 @@ public final class Migrations {
    * @throws StoreException when the migrations cannot be listed or there are none
    */
   public String latest() {
-    List<MigrationScripts.Script> all = scripts();
+    return latest(locations);
+  }
+
+  /**
+   * The latest level of this build's own migrations, known without a database: a restore that
+   * begins before its database is open reads it meanwhile.
+   *
+   * @throws StoreException when the migrations cannot be listed
+   */
+  public static String shipped() {
+    return latest(LOCATION);
+  }
+
+  private static String latest(String... locations) {
+    List<MigrationScripts.Script> all = MigrationScripts.of(Migrations.class.getClassLoader(), locations);
     if (all.isEmpty()) {
       throw StoreErrors.databaseError("no migrations in " + String.join(", ", locations), null);
     }
