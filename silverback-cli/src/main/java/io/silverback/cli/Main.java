@@ -10,6 +10,8 @@ public final class Main {
   public static void main(String[] args) {
     if (Boolean.getBoolean(ClassDataTraining.PROPERTY)) {
       ClassDataTraining.load();
+    } else {
+      WarmUp.start();
     }
     System.exit(run(args));
   }
