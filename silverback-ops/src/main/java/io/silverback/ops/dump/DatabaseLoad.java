@@ -3,6 +3,7 @@ package io.silverback.ops.dump;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
+import io.silverback.store.pg.SchemaSections;
 import io.silverback.store.pg.Transactions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -191,20 +196,46 @@ public final class DatabaseLoad {
    * Fills the private schema, built empty: the keys and indexes of the tables that get rows off
    * (in one transaction: one commit to wait for, not one per index), the rows in and each table's
    * keys and indexes back right after its rows ({@code jobs} tables at a time), then the foreign
-   * keys. Nobody else sees the schema, and a failure drops it. The steps outside the COPYs run on
-   * {@code session}, the load's own connection, idle meanwhile: opening one per step would cost
-   * each a connection's start. The COPYs and builds run on connections of {@code copies}.
+   * keys. A schema built as tables alone from {@code sections} has nothing to take off: the empty
+   * tables' keys are built meanwhile and every foreign key after. Nobody else sees the schema, and
+   * a failure drops it. The steps outside the COPYs run on {@code session}, the load's own
+   * connection, idle meanwhile: opening one per step would cost each a connection's start. The
+   * COPYs and builds run on connections of {@code copies}.
    */
-  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, Connection session, DataSource copies)
-      throws SQLException {
-    StagingIndexes indexes = StagingIndexes.of(session, staging, layout.tables().stream().filter(t -> t.rows() > 0)
-        .map(DumpLayout.TableDump::name).collect(Collectors.toSet()));
-    Transactions.run(session, () -> indexes.drop(session));
+  Map<String, Long> fill(String staging, DumpLayout layout, DumpFiles files, Connection session, DataSource copies,
+      Optional<SchemaSections> sections) throws SQLException {
     List<DumpLayout.TableDump> tables = layout.method().equals(DumpLayout.PG_DUMP) ? pgDumpFiles(layout, files)
         : layout.tables();
+    Set<String> loaded = layout.tables().stream().filter(t -> t.rows() > 0).map(DumpLayout.TableDump::name)
+        .collect(Collectors.toSet());
+    StagingIndexes indexes = sections.isPresent() ? StagingIndexes.of(sections.get(), staging, loaded)
+        : StagingIndexes.of(session, staging, loaded);
+    if (sections.isEmpty()) {
+      Transactions.run(session, () -> indexes.drop(session));
+    }
+    FutureTask<Void> emptyTables = new FutureTask<>(() -> {
+      if (!indexes.emptyTables().isEmpty()) {
+        Transactions.run(session, () -> execute(session, String.join(";\n", indexes.emptyTables())));
+      }
+      return null;
+    });
+    Thread keys = new Thread(emptyTables, "silverback-restore-keys");
+    keys.setDaemon(true);
+    keys.start();
     progress.accept("Loading " + layout.tables().stream().mapToLong(DumpLayout.TableDump::rows).sum() + " rows ("
         + layout.method() + " dump) and building each table's keys and indexes");
-    Map<String, Long> rows = CopyLoad.copyInto(copies, staging, tables, files, indexes.keysByTable(), jobs);
+    Map<String, Long> rows;
+    try {
+      rows = CopyLoad.copyInto(copies, staging, tables, files, indexes.keysByTable(), jobs);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        await(emptyTables);
+      } catch (SQLException | RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw e;
+    }
+    await(emptyTables);
     progress.accept("Checking foreign keys");
     Transactions.run(session, () -> {
       for (String sql : indexes.foreignKeys()) {
@@ -212,6 +243,21 @@ public final class DatabaseLoad {
       }
     });
     return rows;
+  }
+
+  /** Waits for {@code task}, rethrowing what it threw. */
+  private static void await(FutureTask<Void> task) throws SQLException {
+    try {
+      task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException q) {
+        throw q;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DumpException("interrupted while building the keys of the empty tables", e);
+    }
   }
 
   /**

@@ -2,11 +2,13 @@ package io.silverback.ops.dump;
 
 import io.silverback.store.StoreException;
 import io.silverback.store.pg.Migrations;
+import io.silverback.store.pg.SchemaSections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -22,8 +24,8 @@ public final class PendingLoad implements AutoCloseable {
   private final String level;
   /** The COPY connections, opening while the private schema is built. */
   private WarmConnections copies;
-  /** The latest level this build ships, read while the private schema is built. */
-  private final FutureTask<String> build;
+  /** The private schema's build: the latest level this build ships, and the split it was built from, if any. */
+  private final FutureTask<Built> build;
   private boolean started;
 
   private PendingLoad(DatabaseLoad load, Connection lock, String level) {
@@ -32,10 +34,18 @@ public final class PendingLoad implements AutoCloseable {
     this.level = level;
     this.build = new FutureTask<>(() -> {
       Migrations migrations = load.migrations(load.staging());
-      migrations.createAt(level);
-      return migrations.latest();
+      Optional<SchemaSections> sections = migrations.createTablesAt(level);
+      return new Built(migrations.latest(), sections);
     });
   }
+
+  /**
+   * The private schema, built.
+   *
+   * @param latest the latest level this build ships
+   * @param sections the split it was built from as tables alone, or empty when it was built whole
+   */
+  private record Built(String latest, Optional<SchemaSections> sections) {}
 
   /** The target is checked while the private schema is already being built (closing drops it). */
   static PendingLoad begin(DatabaseLoad load, String level, boolean replace) {
@@ -96,8 +106,9 @@ public final class PendingLoad implements AutoCloseable {
       if (!layout.schemaLevel().equals(level)) {
         throw new DumpException(where + " was taken at schema level " + layout.schemaLevel() + ", not " + level);
       }
-      String latest = awaitBuild();
-      Map<String, Long> rows = load.fill(staging, layout, files, lock, copies);
+      Built built = awaitBuild();
+      String latest = built.latest();
+      Map<String, Long> rows = load.fill(staging, layout, files, lock, copies, built.sections());
       files.finish();
       List<String> migrated = List.of();
       if (!latest.equals(level)) {
@@ -112,7 +123,7 @@ public final class PendingLoad implements AutoCloseable {
     }
   }
 
-  private String awaitBuild() {
+  private Built awaitBuild() {
     try {
       return build.get();
     } catch (ExecutionException e) {

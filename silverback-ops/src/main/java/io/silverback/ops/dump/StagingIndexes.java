@@ -1,5 +1,6 @@
 package io.silverback.ops.dump;
 
+import io.silverback.store.pg.SchemaSections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,11 @@ import java.util.Set;
  * ({@code pg_get_constraintdef}, {@code pg_get_indexdef}) of the schema the migrations built, so
  * they are exactly what the migrations create.
  *
+ * <p>When this build ships the split of the level ({@link SchemaSections}), the private schema is
+ * built as tables alone and nothing is taken off: the split's definitions, read from the same
+ * catalog when the build was made, put every table's keys on, the empty tables' while the others
+ * load.
+ *
  * <p>A primary key or unique constraint comes back in two steps, as its index and then the
  * constraint on it ({@code ADD CONSTRAINT ... USING INDEX}, with its deferrability): an index build
  * takes a lock that other builds on the same table share, where {@code ADD CONSTRAINT ... UNIQUE
@@ -30,7 +36,7 @@ import java.util.Set;
 final class StagingIndexes {
   /**
    * One index or constraint on the table named {@code table} (unqualified): the statement that
-   * drops it, the one that builds it back (an index; a foreign key with its check), and for a
+   * drops it (null when it was never built), the one that builds it back (an index; a foreign key with its check), and for a
    * primary key or unique constraint the one that attaches it to its rebuilt index (else null).
    */
   private record Definition(String table, String drop, String build, String attach, boolean foreign) {}
@@ -42,9 +48,41 @@ final class StagingIndexes {
   record TableKeys(List<String> builds, List<String> attaches) {}
 
   private final List<Definition> definitions;
+  /** What builds the keys of the tables that get no rows, when nothing built them yet; else empty. */
+  private final List<String> emptyTables;
 
-  private StagingIndexes(List<Definition> definitions) {
+  private StagingIndexes(List<Definition> definitions, List<String> emptyTables) {
     this.definitions = definitions;
+    this.emptyTables = emptyTables;
+  }
+
+  /**
+   * The keys and indexes of a private schema built as tables alone from a split ({@link
+   * SchemaSections}), named for {@code schema}: nothing to drop, every table's to build. The tables
+   * in {@code loaded} get theirs after their rows ({@link #keysByTable}), the others at once ({@link
+   * #emptyTables}), and every foreign key at the end.
+   */
+  static StagingIndexes of(SchemaSections sections, String schema, Set<String> loaded) {
+    List<Definition> out = new ArrayList<>();
+    List<String> builds = new ArrayList<>();
+    List<String> attaches = new ArrayList<>();
+    for (SchemaSections.Key k : sections.keys()) {
+      String build = SchemaSections.in(k.build(), schema);
+      String attach = k.attach() == null ? null : SchemaSections.in(k.attach(), schema);
+      if (loaded.contains(k.table())) {
+        out.add(new Definition(k.table(), null, build, attach, false));
+      } else {
+        builds.add(build);
+        if (attach != null) {
+          attaches.add(attach);
+        }
+      }
+    }
+    for (SchemaSections.ForeignKey f : sections.foreignKeys()) {
+      out.add(new Definition(f.table(), null, SchemaSections.in(f.build(), schema), null, true));
+    }
+    builds.addAll(attaches);
+    return new StagingIndexes(out, List.copyOf(builds));
   }
 
   /**
@@ -96,7 +134,7 @@ final class StagingIndexes {
         }
       }
     }
-    return new StagingIndexes(out);
+    return new StagingIndexes(out, List.of());
   }
 
   /**
@@ -105,8 +143,8 @@ final class StagingIndexes {
    */
   void drop(Connection c) throws SQLException {
     List<String> drops = new ArrayList<>();
-    definitions.stream().filter(Definition::foreign).forEach(d -> drops.add(d.drop()));
-    definitions.stream().filter(d -> !d.foreign()).forEach(d -> drops.add(d.drop()));
+    definitions.stream().filter(d -> d.foreign() && d.drop() != null).forEach(d -> drops.add(d.drop()));
+    definitions.stream().filter(d -> !d.foreign() && d.drop() != null).forEach(d -> drops.add(d.drop()));
     if (!drops.isEmpty()) {
       DatabaseLoad.execute(c, String.join(";\n", drops));
     }
@@ -123,6 +161,14 @@ final class StagingIndexes {
       }
     }
     return out;
+  }
+
+  /**
+   * The index builds, then the constraints, of the tables that get no rows, when the schema was
+   * built without them (from a split); empty otherwise, since such tables then keep theirs.
+   */
+  List<String> emptyTables() {
+    return emptyTables;
   }
 
   /** The statements that put the foreign keys back (each checks its table in one pass). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silverback.store.StoreEvent;
 import io.silverback.store.pg.Database;
+import io.silverback.store.pg.NextRelease;
 import io.silverback.store.pg.PostgresStore;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -197,6 +199,30 @@ class DatabaseLoadTest {
   }
 
   @Test
+  void aDumpAtALevelThisBuildShipsNoSplitForLoadsIntoTheWholeSchemaItsMigrationsBuild() {
+    // The pretend next release's level 2 has no db/restore split: the private schema is built whole,
+    // and the keys of the tables that get rows are taken off before the load and put back after.
+    Map<String, String> level2 = Map.of("pg_schema", "level2");
+    try (Database from = Database.open(SOURCE.conf(level2)); Database into = Database.open(TARGET.conf(level2))) {
+      NextRelease.migrations(from.dataSource(), "level2").bootstrap();
+      PostgresStore store = DumpFixtures.store(from);
+      store.loadAll(DumpFixtures.shop());
+      store.loadAll(DumpFixtures.consumers(30));
+      Path d = dir.resolve("level2");
+      try (DatabaseSnapshot s = DatabaseSnapshot.open(from, REGISTRY)) {
+        s.dump(d, DumpMethod.BUILTIN, 2, n -> { });
+      }
+      LoadResult result = DatabaseLoad.into(into.dataSource(), "level2", s -> NextRelease.migrations(into.dataSource(), s))
+          .load(d, false);
+      assertThat(result.dumpLevel()).isEqualTo("2");
+      assertThat(json(DumpFixtures.store(into).export())).isEqualTo(json(store.export()));
+      assertThat(catalog(into, "level2")).isNotEmpty().isEqualTo(catalog(from, "level2"));
+    } finally {
+      DumpFixtures.execute(target, "DROP SCHEMA IF EXISTS level2 CASCADE");
+    }
+  }
+
+  @Test
   void aDuplicateKeyInAUniqueColumnLeavesTheTargetAsItWas() throws IOException {
     Path dump = dump(DumpMethod.BUILTIN);
     editTable(dump, "consumers", rows -> rows.replaceAll(row -> CopyBinary.editText(row, text -> text.equals("user-8")
@@ -321,12 +347,22 @@ class DatabaseLoadTest {
    * of the tables in a database's schema, as the catalog describes them.
    */
   private static List<String> catalog(Database db) {
+    return catalog(db, "public");
+  }
+
+  /** As {@link #catalog(Database)}, for schema {@code schema} (a plain name), which the definitions do not name. */
+  private static List<String> catalog(Database db, String schema) {
     String sql = "SELECT t.relname || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' ' || c.condeferrable"
         + " || ' ' || c.condeferred || ' ' || c.convalidated FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
-        + " WHERE c.connamespace = 'public'::regnamespace"
+        + " WHERE c.connamespace = '" + schema + "'::regnamespace"
         + " UNION ALL SELECT t.relname || ' ' || pg_get_indexdef(i.indexrelid) || ' ' || i.indisprimary || ' '"
         + " || i.indimmediate || ' ' || i.indisvalid FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
-        + " WHERE t.relnamespace = 'public'::regnamespace ORDER BY 1";
+        + " WHERE t.relnamespace = '" + schema + "'::regnamespace"
+        + " UNION ALL SELECT t.relname || ' ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' '"
+        + " || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a"
+        + " JOIN pg_class t ON t.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+        + " WHERE t.relnamespace = '" + schema + "'::regnamespace AND t.relkind = 'r' AND a.attnum > 0"
+        + " AND NOT a.attisdropped ORDER BY 1";
     return DumpFixtures.column(db, sql);
   }
 

@@ -40,8 +40,9 @@ final class MigrationScripts {
    * @param version the version as Flyway prints it ({@code 1}, {@code 2.1})
    * @param name the migration's name, e.g. {@code V1__entities}
    * @param sql reads its text
+   * @param location where it was found ({@code classpath:...} or a file's path)
    */
-  record Script(String version, String name, Supplier<String> sql) {}
+  record Script(String version, String name, Supplier<String> sql, String location) {}
 
   private MigrationScripts() {}
 
@@ -89,7 +90,7 @@ final class MigrationScripts {
         directory(Path.of(root.toURI()), out);
       } else if (root.openConnection() instanceof JarURLConnection jar) {
         for (String n : JAR_LISTINGS.computeIfAbsent(root.toString(), r -> list(jar, prefix))) {
-          add(n.substring(prefix.length()), () -> resource(loader, n), out);
+          add(n.substring(prefix.length()), () -> resource(loader, n), "classpath:" + n, out);
         }
       }
     }
@@ -114,15 +115,15 @@ final class MigrationScripts {
       return;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      files.forEach(f -> add(f.getFileName().toString(), () -> file(f), out));
+      files.forEach(f -> add(f.getFileName().toString(), () -> file(f), f.toString(), out));
     }
   }
 
-  private static void add(String fileName, Supplier<String> sql, List<Script> out) {
+  private static void add(String fileName, Supplier<String> sql, String location, List<Script> out) {
     Matcher m = NAME.matcher(fileName);
     if (m.matches()) {
       String version = m.group(1).replace('_', '.');
-      out.add(new Script(version, fileName.substring(0, fileName.length() - ".sql".length()), sql));
+      out.add(new Script(version, fileName.substring(0, fileName.length() - ".sql".length()), sql, location));
     }
   }
 

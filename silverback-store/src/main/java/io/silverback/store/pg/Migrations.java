@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -52,6 +53,8 @@ public final class Migrations {
   private static final String HISTORY = "silverback_migrations";
   /** Where this build's migrations are. */
   private static final String LOCATION = "classpath:db/migration";
+  /** {@link #scriptsSha256} by the scripts' names and where each was found. */
+  private static final Map<String, String> SCRIPTS_SHA256 = new ConcurrentHashMap<>();
   private Flyway flyway;
   private final String schema;
   private final DataSource dataSource;
@@ -133,7 +136,10 @@ public final class Migrations {
    * @throws StoreException when the migrations cannot be listed
    */
   public static String shipped() {
-    return latest(LOCATION);
+    String latest = latest(LOCATION);
+    // The split of that level is read now too, off the restore's way (SchemaSections keeps it).
+    SchemaSections.shipped(latest, scriptsSha256(scriptsUpTo(latest, LOCATION)));
+    return latest;
   }
 
   private static String latest(String... locations) {
@@ -176,16 +182,72 @@ public final class Migrations {
    *     or a script fails; nothing is then created
    */
   public List<String> createAt(String version) {
-    List<MigrationScripts.Script> scripts = scripts();
+    return createAt(version, scriptsUpTo(version));
+  }
+
+  /**
+   * Creates the schema, which must not exist, at level {@code version} with its tables only (no
+   * keys, indexes or foreign keys) when this build ships the split of that level, made from the
+   * scripts and history table it holds ({@link SchemaSections}); the split returned puts the rest
+   * on once the tables are filled, as pg_restore does. Otherwise creates the whole schema, as
+   * {@link #createAt}, and returns empty.
+   *
+   * @throws StoreException when this build ships no migration {@code version}, the schema exists,
+   *     or a statement fails; nothing is then created
+   */
+  public Optional<SchemaSections> createTablesAt(String version) {
+    List<MigrationScripts.Script> run = scriptsUpTo(version);
+    Optional<SchemaSections> sections = SchemaSections.shipped(version, scriptsSha256(run));
+    if (sections.isEmpty()) {
+      createAt(version, run);
+      return sections;
+    }
+    StringBuilder sql = new StringBuilder("CREATE SCHEMA ").append(quote(schema));
+    for (SchemaSections.Table t : sections.get().tables()) {
+      sql.append(";\n").append(SchemaSections.in(t.create(), schema));
+    }
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      Transactions.run(c, () -> st.execute(sql.toString()));
+    } catch (SQLException e) {
+      throw StoreErrors.databaseError("error while building the tables of schema '" + schema + "' at level " + version
+          + ": " + e.getMessage(), e);
+    }
+    return sections;
+  }
+
+  /**
+   * The SHA-256 of what builds the schema at a level: the history table's DDL, then {@code scripts}
+   * (kept per list of scripts, which do not change while the JVM runs: a restore asks twice).
+   */
+  static String scriptsSha256(List<MigrationScripts.Script> scripts) {
+    String key = String.join(",", scripts.stream().map(s -> s.name() + "@" + s.location()).toList());
+    return SCRIPTS_SHA256.computeIfAbsent(key, k -> {
+      List<MigrationScripts.Script> all = new ArrayList<>();
+      all.add(new MigrationScripts.Script("0", HISTORY, () -> HISTORY_DDL, "Migrations"));
+      all.addAll(scripts);
+      return SchemaSections.sha256(all);
+    });
+  }
+
+  /** The scripts up to {@code version}, which must be one of them. */
+  List<MigrationScripts.Script> scriptsUpTo(String version) {
+    return scriptsUpTo(version, locations);
+  }
+
+  private static List<MigrationScripts.Script> scriptsUpTo(String version, String... locations) {
     List<MigrationScripts.Script> run = new ArrayList<>();
-    for (MigrationScripts.Script s : scripts) {
+    for (MigrationScripts.Script s : MigrationScripts.of(Migrations.class.getClassLoader(), locations)) {
       if (MigrationScripts.compareVersions(s.version(), version) <= 0) {
         run.add(s);
       }
     }
     if (run.isEmpty() || !run.get(run.size() - 1).version().equals(version)) {
-      throw unknownLevel(version);
+      throw unknownLevel(version, locations);
     }
+    return run;
+  }
+
+  private List<String> createAt(String version, List<MigrationScripts.Script> run) {
     String quoted = quote(schema);
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
       Transactions.run(c, () -> {
@@ -326,12 +388,12 @@ public final class Migrations {
   }
 
   private StoreException unknownLevel(String version) {
-    return StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
-        + latest() + "); use a Silverback release at least as new as the one that wrote the data", null);
+    return unknownLevel(version, locations);
   }
 
-  private List<MigrationScripts.Script> scripts() {
-    return MigrationScripts.of(Migrations.class.getClassLoader(), locations);
+  private static StoreException unknownLevel(String version, String... locations) {
+    return StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
+        + latest(locations) + "); use a Silverback release at least as new as the one that wrote the data", null);
   }
 
   private static String quote(String identifier) {
