@@ -11,17 +11,21 @@ import org.postgresql.Driver;
  * then initializing the PostgreSQL driver and Jackson. The command then finds them ready instead
  * of doing them on its main thread. It only initializes classes and builds a value it drops.
  */
-final class WarmUp {
+final class WarmUp implements Runnable {
   private WarmUp() {}
 
-  /** Starts the warm-up on a daemon thread. */
+  /**
+   * Starts the warm-up on a daemon thread (a class of its own, not a lambda: the first lambda of a
+   * JVM bootstraps the method-handle machinery, which would then happen on the main thread first).
+   */
   static void start() {
-    Thread t = new Thread(WarmUp::run, "silverback-warm-up");
+    Thread t = new Thread(new WarmUp(), "silverback-warm-up");
     t.setDaemon(true);
     t.start();
   }
 
-  private static void run() {
+  @Override
+  public void run() {
     try {
       NodeConf.defaults();
       Driver.isRegistered();
