@@ -34,7 +34,7 @@ public final class PendingLoad implements AutoCloseable {
     this.level = level;
     this.build = new FutureTask<>(() -> {
       Migrations migrations = load.migrations(load.staging());
-      Optional<SchemaSections> sections = migrations.createTablesAt(level);
+      Optional<SchemaSections> sections = migrations.createTablesAt(level, lock);
       return new Built(migrations.latest(), sections);
     });
   }
@@ -47,7 +47,10 @@ public final class PendingLoad implements AutoCloseable {
    */
   private record Built(String latest, Optional<SchemaSections> sections) {}
 
-  /** The target is checked while the private schema is already being built (closing drops it). */
+  /**
+   * Checks the target, then builds the private schema in the background on the load's own
+   * connection while the COPY connections open (closing drops it).
+   */
   static PendingLoad begin(DatabaseLoad load, String level, boolean replace) {
     Connection lock = null;
     try {
@@ -56,13 +59,14 @@ public final class PendingLoad implements AutoCloseable {
       PendingLoad pending = new PendingLoad(load, lock, level);
       try {
         DatabaseLoad.execute(lock, "DROP SCHEMA IF EXISTS " + SchemaTables.quote(load.staging()) + " CASCADE");
+        load.checkTarget(lock, replace);
         load.progress().accept("Building schema '" + load.staging() + "' at level " + level);
+        // On the load's own connection, which nothing else uses until the build ends.
         Thread builder = new Thread(pending.build, "silverback-restore-schema");
         builder.setDaemon(true);
         pending.started = true;
         builder.start();
         pending.copies = WarmConnections.open(load.dataSource(), load.jobs());
-        load.checkTarget(lock, replace);
       } catch (SQLException | RuntimeException e) {
         pending.close();
         throw e;

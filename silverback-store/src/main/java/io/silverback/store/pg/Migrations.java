@@ -196,17 +196,30 @@ public final class Migrations {
    *     or a statement fails; nothing is then created
    */
   public Optional<SchemaSections> createTablesAt(String version) {
+    try (Connection c = dataSource.getConnection()) {
+      return createTablesAt(version, c);
+    } catch (SQLException e) {
+      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #createTablesAt(String)}, over {@code c} (in a transaction of its own), which a caller
+   * holding a connection already saves opening one.
+   */
+  public Optional<SchemaSections> createTablesAt(String version, Connection c) {
     List<MigrationScripts.Script> run = scriptsUpTo(version);
     Optional<SchemaSections> sections = SchemaSections.shipped(version, scriptsSha256(run));
     if (sections.isEmpty()) {
-      createAt(version, run);
+      createAt(version, run, c);
       return sections;
     }
     StringBuilder sql = new StringBuilder("CREATE SCHEMA ").append(quote(schema));
     for (SchemaSections.Table t : sections.get().tables()) {
       sql.append(";\n").append(SchemaSections.in(t.create(), schema));
     }
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    try (Statement st = c.createStatement()) {
       Transactions.run(c, () -> st.execute(sql.toString()));
     } catch (SQLException e) {
       throw StoreErrors.databaseError("error while building the tables of schema '" + schema + "' at level " + version
@@ -248,8 +261,17 @@ public final class Migrations {
   }
 
   private List<String> createAt(String version, List<MigrationScripts.Script> run) {
+    try (Connection c = dataSource.getConnection()) {
+      return createAt(version, run, c);
+    } catch (SQLException e) {
+      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private List<String> createAt(String version, List<MigrationScripts.Script> run, Connection c) {
     String quoted = quote(schema);
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    try (Statement st = c.createStatement()) {
       Transactions.run(c, () -> {
         st.execute("CREATE SCHEMA " + quoted);
         st.execute("SET LOCAL search_path TO " + quoted);
@@ -264,6 +286,7 @@ public final class Migrations {
     }
     return run.stream().map(MigrationScripts.Script::name).toList();
   }
+
 
   /** Where the database stands. */
   public MigrationState state() {
