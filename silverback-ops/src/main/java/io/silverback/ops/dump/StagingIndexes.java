@@ -2,8 +2,6 @@ package io.silverback.ops.dump;
 
 import io.silverback.store.pg.SchemaSections;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +16,8 @@ import java.util.Set;
  * on tags included) and queueing a deferred check per row. Only the tables that receive rows
  * lose theirs, with every foreign key from or to them; an empty table keeps its keys, which cost
  * nothing to keep and would cost a build to put back. The definitions come from the catalog
- * ({@code pg_get_constraintdef}, {@code pg_get_indexdef}) of the schema the migrations built, so
- * they are exactly what the migrations create.
+ * ({@code pg_get_constraintdef}, {@code pg_get_indexdef}, read by {@link SchemaSections#keysOf})
+ * of the schema the migrations built, so they are exactly what the migrations create.
  *
  * <p>When this build ships the split of the level ({@link SchemaSections}), the private schema is
  * built as tables alone and nothing is taken off: the split's definitions, read from the same
@@ -36,8 +34,9 @@ import java.util.Set;
 final class StagingIndexes {
   /**
    * One index or constraint on the table named {@code table} (unqualified): the statement that
-   * drops it (null when it was never built), the one that builds it back (an index; a foreign key with its check), and for a
-   * primary key or unique constraint the one that attaches it to its rebuilt index (else null).
+   * drops it (null when it was never built), the one that builds it back (an index; a foreign key
+   * with its check), and for a primary key or unique constraint the one that attaches it to its
+   * rebuilt index (else null).
    */
   private record Definition(String table, String drop, String build, String attach, boolean foreign) {}
 
@@ -67,19 +66,17 @@ final class StagingIndexes {
     List<String> builds = new ArrayList<>();
     List<String> attaches = new ArrayList<>();
     for (SchemaSections.Key k : sections.keys()) {
-      String build = SchemaSections.in(k.build(), schema);
-      String attach = k.attach() == null ? null : SchemaSections.in(k.attach(), schema);
       if (loaded.contains(k.table())) {
-        out.add(new Definition(k.table(), null, build, attach, false));
+        out.add(definition(k, schema, false));
       } else {
-        builds.add(build);
-        if (attach != null) {
-          attaches.add(attach);
+        builds.add(SchemaSections.in(k.build(), schema));
+        if (k.attach() != null) {
+          attaches.add(SchemaSections.in(k.attach(), schema));
         }
       }
     }
     for (SchemaSections.ForeignKey f : sections.foreignKeys()) {
-      out.add(new Definition(f.table(), null, SchemaSections.in(f.build(), schema), null, true));
+      out.add(definition(f, schema, false));
     }
     builds.addAll(attaches);
     return new StagingIndexes(out, List.copyOf(builds));
@@ -87,54 +84,33 @@ final class StagingIndexes {
 
   /**
    * Reads the primary key, unique constraints and other indexes of the tables of {@code schema}
-   * named in {@code loaded}, and every foreign key from or to them.
+   * named in {@code loaded}, and every foreign key from or to them, from the catalog of the schema
+   * the migrations built whole ({@link SchemaSections#keysOf}).
    */
   static StagingIndexes of(Connection c, String schema, Set<String> loaded) throws SQLException {
+    SchemaSections built = SchemaSections.keysOf(c, schema);
     List<Definition> out = new ArrayList<>();
-    String constraints = "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid),"
-        + " c.contype, t.relname, r.relname, pg_get_indexdef(c.conindid), c.condeferrable, c.condeferred,"
-        + " quote_ident(i.relname) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
-        + " LEFT JOIN pg_class r ON r.oid = c.confrelid LEFT JOIN pg_class i ON i.oid = c.conindid"
-        + " WHERE c.connamespace = ?::regnamespace AND c.contype IN ('p', 'u', 'f')"
-        + " ORDER BY c.contype = 'f', c.contype <> 'p', 1, 2";
-    try (PreparedStatement ps = c.prepareStatement(constraints)) {
-      ps.setString(1, SchemaTables.quote(schema));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String table = rs.getString(1);
-          String name = rs.getString(2);
-          if (!loaded.contains(rs.getString(5)) && !loaded.contains(rs.getString(6))) {
-            continue;
-          }
-          String drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + name;
-          if (rs.getString(4).equals("f")) {
-            out.add(new Definition(rs.getString(5), drop, "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " "
-                + rs.getString(3), null, true));
-          } else {
-            String kind = rs.getString(4).equals("p") ? " PRIMARY KEY" : " UNIQUE";
-            String deferrable = !rs.getBoolean(8) ? "" : rs.getBoolean(9) ? " DEFERRABLE INITIALLY DEFERRED"
-                : " DEFERRABLE";
-            out.add(new Definition(rs.getString(5), drop, rs.getString(7), "ALTER TABLE " + table + " ADD CONSTRAINT "
-                + name + kind + " USING INDEX " + rs.getString(10) + deferrable, false));
-          }
-        }
+    for (SchemaSections.Key k : built.keys()) {
+      if (loaded.contains(k.table())) {
+        out.add(definition(k, schema, true));
       }
     }
-    String indexes = "SELECT t.relname, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
-        + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = ?::regnamespace"
-        + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)"
-        + " ORDER BY 1, 2";
-    try (PreparedStatement ps = c.prepareStatement(indexes)) {
-      ps.setString(1, SchemaTables.quote(schema));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (loaded.contains(rs.getString(1))) {
-            out.add(new Definition(rs.getString(1), "DROP INDEX " + rs.getString(2), rs.getString(3), null, false));
-          }
-        }
+    for (SchemaSections.ForeignKey f : built.foreignKeys()) {
+      if (loaded.contains(f.table()) || loaded.contains(f.references())) {
+        out.add(definition(f, schema, true));
       }
     }
     return new StagingIndexes(out, List.of());
+  }
+
+  private static Definition definition(SchemaSections.Key k, String schema, boolean built) {
+    return new Definition(k.table(), built ? SchemaSections.in(k.drop(), schema) : null,
+        SchemaSections.in(k.build(), schema), k.attach() == null ? null : SchemaSections.in(k.attach(), schema), false);
+  }
+
+  private static Definition definition(SchemaSections.ForeignKey f, String schema, boolean built) {
+    return new Definition(f.table(), built ? SchemaSections.in(f.drop(), schema) : null,
+        SchemaSections.in(f.build(), schema), null, true);
   }
 
   /**

@@ -72,20 +72,34 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
    * One index of a table.
    *
    * @param table the table's name, unquoted
+   * @param name the index's name as SQL writes it (quoted where needed); a primary key or unique
+   *     constraint has the name of its index
    * @param build the {@code CREATE [UNIQUE] INDEX} statement
    * @param attach for the index of a primary key or unique constraint, the {@code ALTER TABLE ... ADD
    *     CONSTRAINT ... USING INDEX} that makes it one (with its deferrability); else null
    */
-  public record Key(String table, String build, String attach) {}
+  public record Key(String table, String name, String build, String attach) {
+    /** The statement that takes it off again. */
+    public String drop() {
+      return attach != null ? "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT " + name
+          : "DROP INDEX " + SCHEMA + "." + name;
+    }
+  }
 
   /**
    * One foreign key.
    *
    * @param table the referencing table's name, unquoted
+   * @param name the constraint's name as SQL writes it
    * @param references the referenced table's name, unquoted
    * @param build the {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY} statement
    */
-  public record ForeignKey(String table, String references, String build) {}
+  public record ForeignKey(String table, String name, String references, String build) {
+    /** The statement that takes it off again. */
+    public String drop() {
+      return "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT " + name;
+    }
+  }
 
   /** {@code statement} for the schema {@code schema} (unquoted). */
   public static String in(String statement, String schema) {
@@ -128,16 +142,16 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
 
   /**
    * This split as its resource holds it: a {@code level} and a {@code scripts_sha256} line, then a
-   * line per table ({@code table}, name, statement), key ({@code key}, table, build, attach or
-   * nothing) and foreign key ({@code foreign_key}, table, referenced table, statement).
+   * line per table ({@code table}, name, statement), key ({@code key}, table, name, build, attach
+   * or nothing) and foreign key ({@code foreign_key}, table, name, referenced table, statement).
    */
   public String toText() {
     StringBuilder out = new StringBuilder();
     line(out, "level", level);
     line(out, "scripts_sha256", scriptsSha256);
     tables.forEach(t -> line(out, "table", t.name(), t.create()));
-    keys.forEach(k -> line(out, "key", k.table(), k.build(), k.attach() == null ? "" : k.attach()));
-    foreignKeys.forEach(f -> line(out, "foreign_key", f.table(), f.references(), f.build()));
+    keys.forEach(k -> line(out, "key", k.table(), k.name(), k.build(), k.attach() == null ? "" : k.attach()));
+    foreignKeys.forEach(f -> line(out, "foreign_key", f.table(), f.name(), f.references(), f.build()));
     return out.toString();
   }
 
@@ -165,8 +179,8 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
         case "level/2" -> level = f[1];
         case "scripts_sha256/2" -> sha = f[1];
         case "table/3" -> tables.add(new Table(f[1], f[2]));
-        case "key/4" -> keys.add(new Key(f[1], f[2], f[3].isEmpty() ? null : f[3]));
-        case "foreign_key/4" -> foreignKeys.add(new ForeignKey(f[1], f[2], f[3]));
+        case "key/5" -> keys.add(new Key(f[1], f[2], f[3], f[4].isEmpty() ? null : f[4]));
+        case "foreign_key/5" -> foreignKeys.add(new ForeignKey(f[1], f[2], f[3], f[4]));
         default -> throw StoreErrors.databaseError(where + " line " + n + " is not a line of a split: " + line, null);
       }
     }
@@ -191,8 +205,22 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
     return new SchemaSections(level, scriptsSha256, catalog.tables(), catalog.keys(), catalog.foreignKeys());
   }
 
+  /**
+   * The indexes, keys and foreign keys of {@code schema} as the catalog holds them, whatever else
+   * it holds: what a restore takes off a schema it built whole, and puts back after the rows.
+   */
+  public static SchemaSections keysOf(Connection c, String schema) throws SQLException {
+    SchemaCatalog catalog = new SchemaCatalog(c, schema);
+    return new SchemaSections("", "", List.of(), catalog.keys(), catalog.foreignKeys());
+  }
+
   private static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  /** {@code table} (unquoted) in the schema of the statements. */
+  private static String qualified(String table) {
+    return SCHEMA + "." + quote(table);
   }
 
   /** The catalog queries behind {@link #read}. */
@@ -300,8 +328,9 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
           + " c.condeferrable, c.condeferred, quote_ident(x.relname) FROM pg_index i"
           + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid"
           + " LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid"
-          + " AND c.contype IN ('p', 'u') WHERE t.relnamespace = ?::regnamespace"
-          + " ORDER BY t.relname, c.contype IS NULL, c.contype <> 'p', x.relname";
+          + " AND c.contype IN ('p', 'u') WHERE t.relnamespace = ?::regnamespace AND NOT EXISTS (SELECT 1"
+          + " FROM pg_constraint o WHERE o.conindid = i.indexrelid AND o.conrelid = i.indrelid"
+          + " AND o.contype NOT IN ('p', 'u')) ORDER BY t.relname, c.contype IS NULL, c.contype <> 'p', x.relname";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, quote(schema));
         try (ResultSet rs = ps.executeQuery()) {
@@ -314,7 +343,7 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
               attach = "ALTER TABLE " + qualified(rs.getString(1)) + " ADD CONSTRAINT " + rs.getString(3) + kind
                   + " USING INDEX " + rs.getString(7) + deferrable;
             }
-            out.add(new Key(rs.getString(1), placeheld(rs.getString(2)), attach));
+            out.add(new Key(rs.getString(1), rs.getString(7), placeheld(rs.getString(2)), attach));
           }
         }
       }
@@ -330,16 +359,12 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
         ps.setString(1, quote(schema));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new ForeignKey(rs.getString(1), rs.getString(2), "ALTER TABLE " + qualified(rs.getString(1))
-                + " ADD CONSTRAINT " + rs.getString(3) + " " + placeheld(rs.getString(4))));
+            out.add(new ForeignKey(rs.getString(1), rs.getString(3), rs.getString(2), "ALTER TABLE "
+                + qualified(rs.getString(1)) + " ADD CONSTRAINT " + rs.getString(3) + " " + placeheld(rs.getString(4))));
           }
         }
       }
       return out;
-    }
-
-    private String qualified(String table) {
-      return SCHEMA + "." + quote(table);
     }
 
     /**

@@ -92,9 +92,14 @@ class SchemaSectionsTest {
   @Test
   void aSplitReadsBackAsWrittenAndADamagedOneIsRefusedNamingItsLine() {
     SchemaSections split = new SchemaSections("1", "ab", List.of(new SchemaSections.Table("t", "CREATE TABLE t (a int)")),
-        List.of(new SchemaSections.Key("t", "CREATE INDEX i ON t (a)", null),
-            new SchemaSections.Key("t", "CREATE UNIQUE INDEX u ON t (a)", "ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX u")),
-        List.of(new SchemaSections.ForeignKey("t", "s", "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES s(a)")));
+        List.of(new SchemaSections.Key("t", "i", "CREATE INDEX i ON t (a)", null),
+            new SchemaSections.Key("t", "u", "CREATE UNIQUE INDEX u ON t (a)",
+                "ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX u")),
+        List.of(new SchemaSections.ForeignKey("t", "f", "s",
+            "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES s(a)")));
+    assertThat(split.keys().get(0).drop()).isEqualTo("DROP INDEX ${schema}.i");
+    assertThat(split.keys().get(1).drop()).isEqualTo("ALTER TABLE ${schema}.\"t\" DROP CONSTRAINT u");
+    assertThat(split.foreignKeys().get(0).drop()).isEqualTo("ALTER TABLE ${schema}.\"t\" DROP CONSTRAINT f");
     assertThat(SchemaSections.fromText(split.toText(), "x")).isEqualTo(split);
     assertThatThrownBy(() -> SchemaSections.fromText("level\t1\nscripts_sha256\tab\nkey\tt\n", "db/restore/1.tsv"))
         .hasMessageContaining("db/restore/1.tsv line 3 is not a line of a split: key\tt");
