@@ -31,12 +31,13 @@ import javax.sql.DataSource;
  *
  * <p>Design: the rows are not loaded into the live schema. A private schema ({@code
  * <schema>_sb_restore}, shortened for long names: {@link PrivateSchemas}) is built at the dump's
- * schema level from the migration scripts ({@link Migrations#createAt}), its keys and indexes are
- * taken off, its tables filled with {@code COPY FROM STDIN} (two tables at a time, row counts
- * checked against {@code dump.json}), each table's keys and indexes put back as soon as its rows
- * are in and the foreign keys after all (one build and one check per table, as pg_restore does),
- * it is migrated forward to this build, and
- * only then swapped in with one short transaction: lock the live tables, rename the live schema
+ * schema level as its tables alone, from the split of that level this build ships ({@link
+ * Migrations#createTablesAt}; a level without one is built whole by its migration scripts and the
+ * keys and indexes of the tables to fill are taken off), its tables filled with {@code COPY FROM
+ * STDIN} (two tables at a time, row counts checked against {@code dump.json}), each table's keys
+ * and indexes put on as soon as its rows are in and the foreign keys after all (one build and one
+ * check per table, as pg_restore does), it is migrated forward to this build, and only then
+ * swapped in with one short transaction: lock the live tables, rename the live schema
  * away, rename the private one into place, drop the old one, and queue a reload on the change
  * feed. Until that commit every node keeps reading the old data; after it they all reload the
  * new. Loading the live tables in one transaction would be as atomic, but would hold their locks
