@@ -2,17 +2,13 @@ package io.silverback.store.pg;
 
 import io.silverback.store.StoreErrors;
 import io.silverback.store.StoreException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -33,28 +29,9 @@ public final class Migrations {
       + "If you still have 'apis' entities, you can convert them to Routes and Services\n"
       + "using the 'kong migrations migrate-apis' command in Kong 1.5.0.\n\n";
 
-  /** The history table, as Flyway creates it on PostgreSQL (its name, then its schema-qualified name twice). */
-  private static final String HISTORY_DDL = """
-      CREATE TABLE %2$s (
-        "installed_rank" INT NOT NULL,
-        "version" VARCHAR(50),
-        "description" VARCHAR(200) NOT NULL,
-        "type" VARCHAR(20) NOT NULL,
-        "script" VARCHAR(1000) NOT NULL,
-        "checksum" INTEGER,
-        "installed_by" VARCHAR(100) NOT NULL,
-        "installed_on" TIMESTAMP NOT NULL DEFAULT now(),
-        "execution_time" INTEGER NOT NULL,
-        "success" BOOLEAN NOT NULL
-      );
-      ALTER TABLE %2$s ADD CONSTRAINT "%1$s_pk" PRIMARY KEY ("installed_rank");
-      CREATE INDEX "%1$s_s_idx" ON %2$s ("success");
-      """;
-  private static final String HISTORY = "silverback_migrations";
+  private static final String HISTORY = LevelBuild.HISTORY;
   /** Where this build's migrations are. */
   private static final String LOCATION = "classpath:db/migration";
-  /** {@link #scriptsSha256} by the scripts' names and where each was found. */
-  private static final Map<String, String> SCRIPTS_SHA256 = new ConcurrentHashMap<>();
   private Flyway flyway;
   private final String schema;
   private final DataSource dataSource;
@@ -126,7 +103,7 @@ public final class Migrations {
    * @throws StoreException when the migrations cannot be listed or there are none
    */
   public String latest() {
-    return latest(locations);
+    return LevelBuild.latest(locations);
   }
 
   /**
@@ -136,18 +113,11 @@ public final class Migrations {
    * @throws StoreException when the migrations cannot be listed
    */
   public static String shipped() {
-    String latest = latest(LOCATION);
+    LevelBuild build = new LevelBuild("", LOCATION);
+    String latest = LevelBuild.latest(LOCATION);
     // The split of that level is read now too, off the restore's way (SchemaSections keeps it).
-    SchemaSections.shipped(latest, scriptsSha256(scriptsUpTo(latest, LOCATION)));
+    SchemaSections.shipped(latest, LevelBuild.scriptsSha256(build.scriptsUpTo(latest)));
     return latest;
-  }
-
-  private static String latest(String... locations) {
-    List<MigrationScripts.Script> all = MigrationScripts.of(Migrations.class.getClassLoader(), locations);
-    if (all.isEmpty()) {
-      throw StoreErrors.databaseError("no migrations in " + String.join(", ", locations), null);
-    }
-    return all.get(all.size() - 1).version();
   }
 
   /**
@@ -162,7 +132,7 @@ public final class Migrations {
       boolean known = Arrays.stream(flyway().info().all())
           .anyMatch(i -> i.getVersion() != null && i.getVersion().getVersion().equals(version));
       if (!known) {
-        throw unknownLevel(version);
+        throw new LevelBuild(schema, locations).unknownLevel(version);
       }
       return configure(version).migrate().migrations.stream()
           .map(m -> "V" + m.version + "__" + m.description.replace(' ', '_')).toList();
@@ -182,7 +152,12 @@ public final class Migrations {
    *     or a script fails; nothing is then created
    */
   public List<String> createAt(String version) {
-    return createAt(version, scriptsUpTo(version));
+    try (Connection c = dataSource.getConnection()) {
+      return new LevelBuild(schema, locations).whole(version, c);
+    } catch (SQLException e) {
+      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /**
@@ -209,84 +184,8 @@ public final class Migrations {
    * holding a connection already saves opening one.
    */
   public Optional<SchemaSections> createTablesAt(String version, Connection c) {
-    List<MigrationScripts.Script> run = scriptsUpTo(version);
-    Optional<SchemaSections> sections = SchemaSections.shipped(version, scriptsSha256(run));
-    if (sections.isEmpty()) {
-      createAt(version, run, c);
-      return sections;
-    }
-    StringBuilder sql = new StringBuilder("CREATE SCHEMA ").append(quote(schema));
-    for (SchemaSections.Table t : sections.get().tables()) {
-      sql.append(";\n").append(SchemaSections.in(t.create(), schema));
-    }
-    try (Statement st = c.createStatement()) {
-      Transactions.run(c, () -> st.execute(sql.toString()));
-    } catch (SQLException e) {
-      throw StoreErrors.databaseError("error while building the tables of schema '" + schema + "' at level " + version
-          + ": " + e.getMessage(), e);
-    }
-    return sections;
+    return new LevelBuild(schema, locations).tables(version, c);
   }
-
-  /**
-   * The SHA-256 of what builds the schema at a level: the history table's DDL, then {@code scripts}
-   * (kept per list of scripts, which do not change while the JVM runs: a restore asks twice).
-   */
-  static String scriptsSha256(List<MigrationScripts.Script> scripts) {
-    String key = String.join(",", scripts.stream().map(s -> s.name() + "@" + s.location()).toList());
-    return SCRIPTS_SHA256.computeIfAbsent(key, k -> {
-      List<MigrationScripts.Script> all = new ArrayList<>();
-      all.add(new MigrationScripts.Script("0", HISTORY, () -> HISTORY_DDL, "Migrations"));
-      all.addAll(scripts);
-      return SchemaSections.sha256(all);
-    });
-  }
-
-  /** The scripts up to {@code version}, which must be one of them. */
-  List<MigrationScripts.Script> scriptsUpTo(String version) {
-    return scriptsUpTo(version, locations);
-  }
-
-  private static List<MigrationScripts.Script> scriptsUpTo(String version, String... locations) {
-    List<MigrationScripts.Script> run = new ArrayList<>();
-    for (MigrationScripts.Script s : MigrationScripts.of(Migrations.class.getClassLoader(), locations)) {
-      if (MigrationScripts.compareVersions(s.version(), version) <= 0) {
-        run.add(s);
-      }
-    }
-    if (run.isEmpty() || !run.get(run.size() - 1).version().equals(version)) {
-      throw unknownLevel(version, locations);
-    }
-    return run;
-  }
-
-  private List<String> createAt(String version, List<MigrationScripts.Script> run) {
-    try (Connection c = dataSource.getConnection()) {
-      return createAt(version, run, c);
-    } catch (SQLException e) {
-      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
-          + e.getMessage(), e);
-    }
-  }
-
-  private List<String> createAt(String version, List<MigrationScripts.Script> run, Connection c) {
-    String quoted = quote(schema);
-    try (Statement st = c.createStatement()) {
-      Transactions.run(c, () -> {
-        st.execute("CREATE SCHEMA " + quoted);
-        st.execute("SET LOCAL search_path TO " + quoted);
-        st.execute(String.format(HISTORY_DDL, HISTORY, quoted + "." + quote(HISTORY)));
-        for (MigrationScripts.Script s : run) {
-          st.execute(s.sql().get());
-        }
-      });
-    } catch (SQLException | UncheckedIOException e) {
-      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
-          + e.getMessage(), e);
-    }
-    return run.stream().map(MigrationScripts.Script::name).toList();
-  }
-
 
   /** Where the database stands. */
   public MigrationState state() {
@@ -408,19 +307,6 @@ public final class Migrations {
     } catch (FlywayException e) {
       throw failure(what, e);
     }
-  }
-
-  private StoreException unknownLevel(String version) {
-    return unknownLevel(version, locations);
-  }
-
-  private static StoreException unknownLevel(String version, String... locations) {
-    return StoreErrors.databaseError("schema level " + version + " is not one this build knows (it ships up to "
-        + latest(locations) + "); use a Silverback release at least as new as the one that wrote the data", null);
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   private StoreException failure(String what, FlywayException e) {

@@ -34,7 +34,7 @@ class SchemaSectionsTest {
       SchemaSections expected;
       try (Connection c = DB.dataSource().getConnection()) {
         expected = SchemaSections.read(c, schema, level.version(),
-            Migrations.scriptsSha256(migrations.scriptsUpTo(level.version())));
+            LevelBuild.scriptsSha256(new LevelBuild(schema, "classpath:db/migration").scriptsUpTo(level.version())));
       }
       String resource = SchemaSections.RESOURCE.formatted(level.version());
       String shipped = resource(resource);
@@ -109,7 +109,7 @@ class SchemaSectionsTest {
 
   @Test
   void aSplitMadeFromOtherScriptsIsNotUsed() {
-    String sha = Migrations.scriptsSha256(new Migrations(DB.dataSource(), "unused").scriptsUpTo("1"));
+    String sha = LevelBuild.scriptsSha256(new LevelBuild("unused", "classpath:db/migration").scriptsUpTo("1"));
     assertThat(SchemaSections.shipped("1", sha)).isPresent();
     assertThat(SchemaSections.shipped("1", "0".repeat(64))).isEmpty();
     assertThat(SchemaSections.shipped("999", sha)).isEmpty();
