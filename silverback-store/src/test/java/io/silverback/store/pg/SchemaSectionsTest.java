@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.silverback.store.StoreException;
 import io.silverback.store.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +75,19 @@ class SchemaSectionsTest {
       assertThat(SchemaSections.read(c, "split", "1", "x")).isEqualTo(SchemaSections.read(c, "whole", "1", "x"));
       assertThat(split.get().foreignKeys()).extracting(SchemaSections.ForeignKey::table, SchemaSections.ForeignKey::references)
           .contains(tuple("routes", "services"));
+    }
+  }
+
+  @Test
+  void tablesForASchemaThatExistsAreRefusedAndNothingIsCreated() throws SQLException {
+    try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA taken");
+      assertThatThrownBy(() -> new Migrations(DB.dataSource(), "taken").createTablesAt("1", c))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("error while building the tables of schema 'taken' at level 1")
+          .hasMessageContaining("already exists");
+      assertThat(count(st, "SELECT count(*) FROM pg_class WHERE relnamespace = 'taken'::regnamespace")).isZero();
+      assertThat(c.getAutoCommit()).as("the connection is usable again").isTrue();
     }
   }
 
