@@ -255,7 +255,8 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
             "SELECT typname FROM pg_type WHERE typnamespace = ?::regnamespace AND typtype IN ('d', 'e', 'r', 'm')"},
         {"an extended statistics object", "SELECT stxname FROM pg_statistic_ext WHERE stxnamespace = ?::regnamespace"},
         {"a constraint other than a primary key, unique, foreign key or check",
-            "SELECT conname FROM pg_constraint WHERE connamespace = ?::regnamespace AND contype NOT IN ('p', 'u', 'f', 'c')"},
+            "SELECT conname FROM pg_constraint WHERE connamespace = ?::regnamespace"
+                + " AND contype NOT IN ('p', 'u', 'f', 'c')"},
     };
 
     private final Connection c;
@@ -295,27 +296,13 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
             + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             + " WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0"
             + " AND NOT a.attisdropped ORDER BY a.attnum";
-        try (PreparedStatement ps = c.prepareStatement(columns)) {
-          ps.setString(1, schema);
-          ps.setString(2, table);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              parts.add(rs.getString(1) + " " + rs.getString(2) + (rs.getString(3) == null ? ""
-                  : " DEFAULT " + rs.getString(3)) + (rs.getBoolean(4) ? " NOT NULL" : ""));
-            }
-          }
-        }
+        forEachRow(columns, rs -> parts.add(rs.getString(1) + " " + rs.getString(2)
+            + (rs.getString(3) == null ? "" : " DEFAULT " + rs.getString(3)) + (rs.getBoolean(4) ? " NOT NULL" : "")),
+            schema, table);
         String checks = "SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint"
-            + " WHERE conrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND contype = 'c' ORDER BY conname";
-        try (PreparedStatement ps = c.prepareStatement(checks)) {
-          ps.setString(1, schema);
-          ps.setString(2, table);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              parts.add("CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
-            }
-          }
-        }
+            + " WHERE conrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND contype = 'c'"
+            + " ORDER BY conname";
+        forEachRow(checks, rs -> parts.add("CONSTRAINT " + rs.getString(1) + " " + rs.getString(2)), schema, table);
         out.add(new Table(table, "CREATE TABLE " + qualified(table) + " (" + String.join(", ", parts) + ")"));
       }
       return out;
@@ -331,22 +318,17 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
           + " AND c.contype IN ('p', 'u') WHERE t.relnamespace = ?::regnamespace AND NOT EXISTS (SELECT 1"
           + " FROM pg_constraint o WHERE o.conindid = i.indexrelid AND o.conrelid = i.indrelid"
           + " AND o.contype NOT IN ('p', 'u')) ORDER BY t.relname, c.contype IS NULL, c.contype <> 'p', x.relname";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, quote(schema));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String attach = null;
-            if (rs.getString(3) != null) {
-              String kind = rs.getString(4).equals("p") ? " PRIMARY KEY" : " UNIQUE";
-              String deferrable = !rs.getBoolean(5) ? "" : rs.getBoolean(6) ? " DEFERRABLE INITIALLY DEFERRED"
-                  : " DEFERRABLE";
-              attach = "ALTER TABLE " + qualified(rs.getString(1)) + " ADD CONSTRAINT " + rs.getString(3) + kind
-                  + " USING INDEX " + rs.getString(7) + deferrable;
-            }
-            out.add(new Key(rs.getString(1), rs.getString(7), placeheld(rs.getString(2)), attach));
-          }
+      forEachRow(sql, rs -> {
+        String attach = null;
+        if (rs.getString(3) != null) {
+          String kind = rs.getString(4).equals("p") ? " PRIMARY KEY" : " UNIQUE";
+          String deferrable = !rs.getBoolean(5) ? "" : rs.getBoolean(6) ? " DEFERRABLE INITIALLY DEFERRED"
+              : " DEFERRABLE";
+          attach = "ALTER TABLE " + qualified(rs.getString(1)) + " ADD CONSTRAINT " + rs.getString(3) + kind
+              + " USING INDEX " + rs.getString(7) + deferrable;
         }
-      }
+        out.add(new Key(rs.getString(1), rs.getString(7), placeheld(rs.getString(2)), attach));
+      }, quote(schema));
       return out;
     }
 
@@ -355,15 +337,9 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
       String sql = "SELECT t.relname, r.relname, quote_ident(c.conname), pg_get_constraintdef(c.oid)"
           + " FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid"
           + " WHERE c.connamespace = ?::regnamespace AND c.contype = 'f' ORDER BY t.relname, c.conname";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, quote(schema));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new ForeignKey(rs.getString(1), rs.getString(3), rs.getString(2), "ALTER TABLE "
-                + qualified(rs.getString(1)) + " ADD CONSTRAINT " + rs.getString(3) + " " + placeheld(rs.getString(4))));
-          }
-        }
-      }
+      forEachRow(sql, rs -> out.add(new ForeignKey(rs.getString(1), rs.getString(3), rs.getString(2), "ALTER TABLE "
+          + qualified(rs.getString(1)) + " ADD CONSTRAINT " + rs.getString(3) + " " + placeheld(rs.getString(4)))),
+          quote(schema));
       return out;
     }
 
@@ -375,16 +351,29 @@ public record SchemaSections(String level, String scriptsSha256, List<Table> tab
       return definition.replace(qualifier, SCHEMA + ".");
     }
 
-    private List<String> strings(String sql) throws SQLException {
-      List<String> out = new ArrayList<>();
+    /** One row of a catalog query. */
+    @FunctionalInterface
+    private interface Row {
+      void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} with {@code params}, reading each row with {@code row}. */
+    private void forEachRow(String sql, Row row, String... params) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, quote(schema));
+        for (int i = 0; i < params.length; i++) {
+          ps.setString(i + 1, params[i]);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(rs.getString(1));
+            row.read(rs);
           }
         }
       }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+      List<String> out = new ArrayList<>();
+      forEachRow(sql, rs -> out.add(rs.getString(1)), quote(schema));
       return out;
     }
   }
