@@ -165,23 +165,11 @@ public final class Migrations {
    * keys, indexes or foreign keys) when this build ships the split of that level, made from the
    * scripts and history table it holds ({@link SchemaSections}); the split returned puts the rest
    * on once the tables are filled, as pg_restore does. Otherwise creates the whole schema, as
-   * {@link #createAt}, and returns empty.
+   * {@link #createAt}, and returns empty. Runs over {@code c} (the caller's, in a transaction of
+   * its own), which saves a restore that holds a connection opening another.
    *
    * @throws StoreException when this build ships no migration {@code version}, the schema exists,
    *     or a statement fails; nothing is then created
-   */
-  public Optional<SchemaSections> createTablesAt(String version) {
-    try (Connection c = dataSource.getConnection()) {
-      return createTablesAt(version, c);
-    } catch (SQLException e) {
-      throw StoreErrors.databaseError("error while building schema '" + schema + "' at level " + version + ": "
-          + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * As {@link #createTablesAt(String)}, over {@code c} (in a transaction of its own), which a caller
-   * holding a connection already saves opening one.
    */
   public Optional<SchemaSections> createTablesAt(String version, Connection c) {
     return new LevelBuild(schema, locations).tables(version, c);

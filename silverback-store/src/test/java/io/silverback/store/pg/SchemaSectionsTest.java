@@ -53,9 +53,9 @@ class SchemaSectionsTest {
   @Test
   void tablesBuiltFromTheSplitThenKeyedEndAsTheMigrationsLeaveThem() throws SQLException {
     new Migrations(DB.dataSource(), "whole").createAt("1");
-    Optional<SchemaSections> split = new Migrations(DB.dataSource(), "split").createTablesAt("1");
-    assertThat(split).isPresent();
     try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement()) {
+      Optional<SchemaSections> split = new Migrations(DB.dataSource(), "split").createTablesAt("1", c);
+      assertThat(split).isPresent();
       assertThat(count(st, "SELECT count(*) FROM pg_class WHERE relnamespace = 'split'::regnamespace AND relkind = 'r'"))
           .isEqualTo(count(st, "SELECT count(*) FROM pg_class WHERE relnamespace = 'whole'::regnamespace"
               + " AND relkind = 'r'"));
@@ -93,9 +93,9 @@ class SchemaSectionsTest {
 
   @Test
   void aLevelThisBuildShipsNoSplitForIsBuiltWhole() throws SQLException {
-    Optional<SchemaSections> split = NextRelease.migrations(DB.dataSource(), "next").createTablesAt("2");
-    assertThat(split).isEmpty();
     try (Connection c = DB.dataSource().getConnection(); Statement st = c.createStatement()) {
+      Optional<SchemaSections> split = NextRelease.migrations(DB.dataSource(), "next").createTablesAt("2", c);
+      assertThat(split).isEmpty();
       assertThat(count(st, "SELECT count(*) FROM pg_constraint WHERE connamespace = 'next'::regnamespace"
           + " AND contype = 'p'")).isPositive();
       assertThat(count(st, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'next.services'::regclass"
