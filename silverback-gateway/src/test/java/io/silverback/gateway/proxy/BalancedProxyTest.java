@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silverback.core.schema.Json;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,17 +17,10 @@ class BalancedProxyTest {
   @TempDir
   Path dir;
 
-  /** A loopback port nothing listens on. */
-  static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void takesADeadTargetOutAfterOneFailedAttemptAndServesFromTheOther() throws IOException {
-    int dead = closedPort();
-    try (EchoUpstream live = EchoUpstream.start("live");
+    try (ClosedPort closed = ClosedPort.open();
+        EchoUpstream live = EchoUpstream.start("live");
         ProxyNode node = ProxyNode.start(dir, """
             _format_version: '3.0'
             upstreams:
@@ -45,7 +37,7 @@ class BalancedProxyTest {
               host: pool
               routes:
               - paths: [/]
-            """.formatted(live.port(), dead))) {
+            """.formatted(live.port(), closed.port()))) {
       for (int i = 0; i < 10; i++) {
         HttpResponse<String> r = node.get("/x");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -55,7 +47,7 @@ class BalancedProxyTest {
       JsonNode health = Json.MAPPER.readTree(ProxyNode.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + node.adminPort() + "/upstreams/pool/health")).build()).body());
       for (JsonNode t : health.get("data")) {
-        String expected = t.get("target").asText().endsWith(":" + dead) ? "UNHEALTHY" : "HEALTHY";
+        String expected = t.get("target").asText().endsWith(":" + closed.port()) ? "UNHEALTHY" : "HEALTHY";
         assertThat(t.get("health").asText()).as(t.get("target").asText()).isEqualTo(expected);
       }
     }
@@ -95,8 +87,8 @@ class BalancedProxyTest {
 
   @Test
   void answers503WhenEveryTargetIsUnhealthy() throws IOException {
-    int dead = closedPort();
-    try (ProxyNode node = ProxyNode.start(dir, """
+    try (ClosedPort closed = ClosedPort.open();
+        ProxyNode node = ProxyNode.start(dir, """
         _format_version: '3.0'
         upstreams:
         - name: pool
@@ -112,7 +104,7 @@ class BalancedProxyTest {
           retries: 0
           routes:
           - paths: [/]
-        """.formatted(dead))) {
+        """.formatted(closed.port()))) {
       assertThat(node.get("/x").statusCode()).isEqualTo(502);
       HttpResponse<String> r = node.get("/x");
       assertThat(r.statusCode()).isEqualTo(503);

@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -41,6 +40,7 @@ class GrpcProxyTest {
   static Vertx vertx;
   static GrpcUpstream plain;
   static GrpcUpstream secure;
+  static ClosedPort dead;
   static int deadPort;
   static Node node;
   static HttpClient h2c;
@@ -54,9 +54,8 @@ class GrpcProxyTest {
     vertx = Vertx.vertx();
     plain = GrpcUpstream.start(vertx, false);
     secure = GrpcUpstream.start(vertx, true);
-    try (ServerSocket s = new ServerSocket(0)) {
-      deadPort = s.getLocalPort();
-    }
+    dead = ClosedPort.open();
+    deadPort = dead.port();
     String declarative = """
         _format_version: '3.0'
         consumers:
@@ -112,6 +111,9 @@ class GrpcProxyTest {
       node.stop();
     }
     vertx.close().await(10, TimeUnit.SECONDS);
+    if (dead != null) {
+      dead.close();
+    }
   }
 
   static int port(int listener) {

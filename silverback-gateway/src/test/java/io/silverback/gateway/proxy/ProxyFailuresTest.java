@@ -3,7 +3,6 @@ package io.silverback.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,13 +25,15 @@ class ProxyFailuresTest {
   static ServerSocket silent;
   static final AtomicInteger silentAccepts = new AtomicInteger();
   static final List<Socket> held = new ArrayList<>();
+  static ClosedPort dead;
   static int deadPort;
   static ProxyNode node;
 
   @BeforeAll
   static void start() throws IOException {
     live = EchoUpstream.start("live");
-    deadPort = freePort();
+    dead = ClosedPort.open();
+    deadPort = dead.port();
     silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accepter = new Thread(() -> {
       while (!silent.isClosed()) {
@@ -87,18 +88,11 @@ class ProxyFailuresTest {
     node.close();
     live.close();
     silent.close();
+    dead.close();
     synchronized (held) {
       for (Socket s : held) {
         s.close();
       }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,7 +3,7 @@ package io.silverback.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silverback.gateway.balancer.Health;
-import java.net.ServerSocket;
+import io.silverback.gateway.proxy.ClosedPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -69,10 +69,8 @@ class StreamProxyTest {
 
   @Test
   void anUpstreamBalancesOverItsTargetsAndRetriesADeadOneOnTheOtherMarkingItUnhealthy() throws Exception {
-    int dead;
-    try (ServerSocket gone = new ServerSocket(0)) {
-      dead = gone.getLocalPort();
-    }
+    ClosedPort closed = ClosedPort.open();
+    int dead = closed.port();
     String config = "_format_version: \"3.0\"\n"
         + "upstreams:\n  - name: pool\n    targets: [{target: \"127.0.0.1:" + a.port() + "\"},"
         + " {target: \"127.0.0.1:" + b.port() + "\"}]\n"
@@ -82,7 +80,7 @@ class StreamProxyTest {
         + " routes: [{name: r1, protocols: [tcp], destinations: [{ip: 127.0.0.1}]}]}\n"
         + "  - {name: retried, protocol: tcp, host: half-dead, port: 80, retries: 1,"
         + " routes: [{name: r2, protocols: [tcp], destinations: [{ip: 127.0.0.2}]}]}\n";
-    try (StreamNode node = StreamNode.start(dir, "127.0.0.1:0, 127.0.0.2:0", config, Map.of())) {
+    try (closed; StreamNode node = StreamNode.start(dir, "127.0.0.1:0, 127.0.0.2:0", config, Map.of())) {
       Set<String> answers = new HashSet<>();
       for (int i = 0; i < 4; i++) {
         try (LineClient client = LineClient.connect("127.0.0.1", node.streamPort(0), null)) {
