@@ -108,8 +108,8 @@ class HttpsProxyTest {
   private Seen get(String host) throws Exception {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(host)
         .setServer(SocketAddress.inetSocketAddress(node.proxyPorts().get(0), "127.0.0.1")).setURI("/anything");
-    return client.request(request).compose(r -> r.send()).compose(response -> response.body().map(body ->
-        new Seen(response.statusCode(), body.toString(), served(response)))).await(20, TimeUnit.SECONDS);
+    return client.request(request).compose(r -> r.send().compose(response -> response.body().map(body ->
+        new Seen(response.statusCode(), body.toString(), served(response))))).await(20, TimeUnit.SECONDS);
   }
 
   private static String served(HttpClientResponse response) {
