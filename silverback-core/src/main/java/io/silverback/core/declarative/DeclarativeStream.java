@@ -2,6 +2,8 @@ package io.silverback.core.declarative;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Json;
@@ -22,6 +24,12 @@ import java.util.Set;
  * Types that {@code db_export} leaves out are counted but not written. Not thread-safe.
  */
 public final class DeclarativeStream implements AutoCloseable {
+  /**
+   * Writes a field's tree without flushing after it, as {@code ObjectMapper.writeTree} does: every
+   * flush ends a block of the zstd stream a backup writes through, which left a 100k-entity
+   * export 6.6 MB instead of 4.3 MB.
+   */
+  private static final ObjectWriter TREES = Json.MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
   private final JsonGenerator g;
   private final Map<String, Integer> counts = new LinkedHashMap<>();
   private final Set<String> ended = new HashSet<>();
@@ -93,7 +101,7 @@ public final class DeclarativeStream implements AutoCloseable {
         } else if (value.isLong()) {
           g.writeNumber(value.longValue());
         } else {
-          Json.MAPPER.writeTree(g, value);
+          TREES.writeValue(g, value);
         }
       }
     }

@@ -63,6 +63,34 @@ class DeclarativeStreamTest {
         .contains("\"https_redirect_status_code\" : 426", "\"strip_path\" : true", "\"minute\" : 5");
   }
 
+  /**
+   * A backup writes the export through zstd, where every flush ends a block: a flush after each
+   * tree-valued field (tags, config) left a 100k-entity export half as large again.
+   */
+  @Test
+  void flushesItsOutputOnlyWhenTheDocumentEnds() {
+    Config config = DeclarativeConfigParser.of(REGISTRY).parseString(SOURCE).orThrow().config();
+    int[] flushes = new int[1];
+    ByteArrayOutputStream out = new ByteArrayOutputStream() {
+      @Override
+      public void flush() {
+        flushes[0]++;
+      }
+    };
+
+    try (DeclarativeStream stream = DeclarativeStream.json(out)) {
+      for (EntitySchema schema : REGISTRY.ordered()) {
+        for (Entity e : config.all(schema.name())) {
+          stream.entity(schema, e.fields());
+        }
+      }
+      assertThat(flushes[0]).isZero();
+    }
+
+    assertThat(flushes[0]).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"minute\" : 5", "\"billing.example.com\"");
+  }
+
   @Test
   void countsButDoesNotWriteTypesThatDbExportLeavesOut() {
     EntitySchema hidden = EntitySchema.entity("workspace_sessions").field("id", Field.string()).noDbExport().build();
