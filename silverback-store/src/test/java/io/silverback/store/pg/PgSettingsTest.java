@@ -73,7 +73,7 @@ class PgSettingsTest {
   @Test
   void jdbcUrlCarriesApplicationNameTimeoutsAndPlainSslModeButNoCredentials() {
     assertThat(SERVER.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5433/gateway?ApplicationName=silverback"
-        + "&connectTimeout=5&loginTimeout=5&sslmode=disable");
+        + "&assumeMinServerVersion=9.5&connectTimeout=5&loginTimeout=5&sslmode=disable");
   }
 
   @Test
