@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,21 +88,22 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
     progress.step("Opening " + bundle);
     boolean intoDatabase = !dbless && target == null && !RestoreMode.DBLESS.label().equals(mode);
-    // Every entity and plugin schema is built while the database connects and the bundle opens; a
-    // native load reads no entity (its result names the entity tables), so it needs no plugin schema.
+    // Every entity and plugin schema is built while the database connects and the bundle opens,
+    // unless the restore is native: a native load reads no entity (its result names the entity
+    // tables), so it builds none; a bundle without a dump then restores declaratively, which
+    // builds them when it reads its export.
     boolean nativeLoad = intoDatabase && (mode == null || RestoreMode.NATIVE.label().equals(mode));
-    CompletableFuture<EntityRegistry> schemas = CompletableFuture.supplyAsync(nativeLoad
-        ? EntityRegistry::withoutPlugins : EntityRegistry::standard);
+    Supplier<EntityRegistry> schemas = nativeLoad ? EntityRegistry::standard
+        : CompletableFuture.supplyAsync(EntityRegistry::standard)::join;
     try (OpeningDatabase db = intoDatabase ? OpeningDatabase.start(conf) : null;
          // Without a prompt to wait for, the load begins while the bundle opens.
          EarlyLoad early = nativeLoad && (yes || System.console() == null)
              ? EarlyLoad.start(db, yes, progress::step) : null;
          Bundle b = open()) {
       RestoreMode chosen = mode(b, dbless);
-      EntityRegistry registry = chosen == RestoreMode.NATIVE || !nativeLoad ? schemas.join() : EntityRegistry.standard();
-      BackupRestore restore = new BackupRestore(registry, progress::step);
+      BackupRestore restore = new BackupRestore(schemas, progress::step);
       RestoreResult result = switch (chosen) {
-        case NATIVE, DECLARATIVE -> intoDatabase(restore, registry, b, chosen, conf, dbless, db, early);
+        case NATIVE, DECLARATIVE -> intoDatabase(restore, b, chosen, conf, dbless, db, early);
         case DBLESS -> dbless(restore, b, conf);
       };
       progress.step("Restored");
@@ -115,8 +117,8 @@ public final class BackupRestoreCommand implements Callable<Integer> {
    * @param opening the configured database, opening since the command started (null with database = off or --target)
    * @param early the native load begun while the bundle opened, or null
    */
-  private RestoreResult intoDatabase(BackupRestore restore, EntityRegistry registry, Bundle b, RestoreMode chosen,
-      NodeConf conf, boolean dbless, OpeningDatabase opening, EarlyLoad early) {
+  private RestoreResult intoDatabase(BackupRestore restore, Bundle b, RestoreMode chosen, NodeConf conf,
+      boolean dbless, OpeningDatabase opening, EarlyLoad early) {
     if (dbless) {
       throw new IllegalStateException("--mode " + chosen.label() + " restores into a database, and database = off (from "
           + conf.source("database") + "); use --mode dbless");

@@ -20,4 +20,14 @@ public record LoadResult(String method, String dumpLevel, String schemaLevel, Li
     migrated = List.copyOf(migrated);
     rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
   }
+
+  /**
+   * Rows loaded per entity table, in load order: every table of a Silverback schema but the
+   * migration history ({@link SchemaTables}).
+   */
+  public Map<String, Long> entityRows() {
+    Map<String, Long> entities = new LinkedHashMap<>(rows);
+    entities.remove(SchemaTables.HISTORY);
+    return Collections.unmodifiableMap(entities);
+  }
 }

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +87,8 @@ class BackupRestoreTest {
       RestoreResult r = new BackupRestore(REGISTRY, () -> clock.getAndAdd(1_500_000_000L), line -> { })
           .nativeLoad(b, DatabaseLoad.into(target), "the target", false);
       assertThat(r.mode()).isEqualTo(RestoreMode.NATIVE);
-      assertThat(r.counts()).containsEntry("services", 2).containsEntry("consumers", 2).doesNotContainKey("parameters");
+      assertThat(r.counts()).containsEntry("services", 2).containsEntry("consumers", 2).doesNotContainKey("parameters")
+          .doesNotContainKey("silverback_migrations");
       assertThat(r.took().toMillis()).isEqualTo(1500);
       assertThat(r.notes()).first().isEqualTo("loaded the builtin dump taken at schema level 1");
     }
@@ -105,6 +107,21 @@ class BackupRestoreTest {
     }
     assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
     assertThat(steps).noneMatch(step -> step.startsWith("Extracting"));
+  }
+
+  @Test
+  void aNativeRestoreNeverBuildsTheEntitySchemas() {
+    Path bundle = TestBundles.of(source, REGISTRY, DumpMethod.BUILTIN, dir);
+    AtomicInteger asked = new AtomicInteger();
+    try (Bundle b = Bundle.open(bundle, null)) {
+      RestoreResult r = new BackupRestore(() -> {
+        asked.incrementAndGet();
+        return REGISTRY;
+      }, line -> { }).nativeLoad(b, DatabaseLoad.into(target), "the target", false);
+      assertThat(r.counts()).containsEntry("services", 2);
+    }
+    assertThat(asked).hasValue(0);
+    assertThat(json(DumpFixtures.store(target).export())).isEqualTo(expected);
   }
 
   @Test
