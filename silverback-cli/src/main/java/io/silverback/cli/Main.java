@@ -1,5 +1,6 @@
 package io.silverback.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -9,7 +10,8 @@ public final class Main {
 
   public static void main(String[] args) {
     if (Boolean.getBoolean(ClassDataTraining.PROPERTY)) {
-      ClassDataTraining.load();
+      String directives = System.getProperty(ClassDataTraining.DIRECTIVES);
+      ClassDataTraining.load(directives == null ? null : Path.of(directives));
     } else {
       WarmUp.start();
     }
