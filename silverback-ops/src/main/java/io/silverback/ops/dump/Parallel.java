@@ -11,9 +11,9 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
- * Runs pieces of SQL work on up to {@code jobs} connections at once, as {@code pg_restore -j}
- * does: each piece gets its own connection (autocommit) from the pool. The first failure is
- * thrown once every piece has ended.
+ * Runs pieces of SQL work on up to {@code jobs} connections at once, as {@code pg_dump -j} does
+ * (the builtin dump's tables): each piece gets its own connection from {@code dataSource}. The
+ * first failure is thrown once every piece has ended.
  */
 final class Parallel {
   /** One piece of work on its own connection. */
@@ -26,7 +26,7 @@ final class Parallel {
 
   static void run(DataSource dataSource, int jobs, List<Work> work) throws SQLException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, work.size())), r -> {
-      Thread t = new Thread(r, "silverback-restore");
+      Thread t = new Thread(r, "silverback-dump");
       t.setDaemon(true);
       return t;
     });
@@ -51,7 +51,7 @@ final class Parallel {
       rethrow(first);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DumpException("interrupted while loading", e);
+      throw new DumpException("interrupted while dumping", e);
     } finally {
       pool.shutdownNow();
     }
