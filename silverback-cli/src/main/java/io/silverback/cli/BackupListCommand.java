@@ -7,6 +7,7 @@ import io.silverback.ops.backup.BackupDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +57,8 @@ public final class BackupListCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-50s %-20s %-8s %-8s %9s %9s %s%n", "BUNDLE", "CREATED", "MODE", "DUMP", "ENTITIES", "SIZE", "ENCRYPTED");
       }
       for (BackupDirectory.Entry e : listing.complete()) {
-        out.printf(Locale.ROOT, "%-50s %-20s %-8s %-8s %9d %9s %s%n", e.path().getFileName(), e.manifest().createdAt(),
+        out.printf(Locale.ROOT, "%-50s %-20s %-8s %-8s %9d %9s %s%n", e.path().getFileName(),
+            e.manifest().createdAt().truncatedTo(ChronoUnit.SECONDS),
             e.manifest().mode(), e.manifest().dumpMethod() == null ? "-" : e.manifest().dumpMethod(),
             e.manifest().totalEntities(), BackupViews.size(e.bytes()), e.manifest().encrypted() ? "yes" : "no");
       }

@@ -63,6 +63,13 @@ class BackupCommandsTest {
     assertThat(second.exitCode()).as(second.err()).isZero();
     CliRun listed = run("backup", "list", "--dir", dir.toString(), "--json");
     assertThat(Json.MAPPER.readTree(listed.out()).get("bundles")).hasSize(2);
+    List<String> table = run("backup", "list", "--dir", dir.toString()).out().lines().toList();
+    assertThat(table).hasSize(3);
+    for (String row : table.subList(1, 3)) {
+      // the creation time to the second, so that every column starts under its heading
+      assertThat(row.substring(table.get(0).indexOf("CREATED"))).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ .*");
+      assertThat(row.substring(table.get(0).indexOf("MODE"))).startsWith("postgres ");
+    }
 
     CliRun shown = CliRun.of("backup", "show", bundle.toString());
     assertThat(shown.out()).contains("mode:               postgres", "dump:               builtin",
