@@ -46,14 +46,32 @@ public final class DeclarativeStream implements AutoCloseable {
    */
   public static DeclarativeStream json(OutputStream out) {
     try {
-      JsonGenerator g = DeclarativeWriter.jsonGenerator(out);
-      g.writeStartObject();
-      g.writeStringField("_format_version", "3.0");
-      g.writeBooleanField("_transform", false);
-      return new DeclarativeStream(g);
+      return start(DeclarativeWriter.jsonGenerator(out));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write declarative config", e);
     }
+  }
+
+  /**
+   * As {@link #json}, without the indentation: the same document, on one line. A backup's export
+   * is read by programs (a restore, {@code POST /config}), and the pretty printer cost its writer
+   * about a third of its time under the C1 compiler of short commands ({@code jq .} indents it).
+   *
+   * @throws UncheckedIOException when {@code out} cannot be written
+   */
+  public static DeclarativeStream compactJson(OutputStream out) {
+    try {
+      return start(DeclarativeWriter.jsonGenerator(out).setPrettyPrinter(null));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  private static DeclarativeStream start(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("_format_version", "3.0");
+    g.writeBooleanField("_transform", false);
+    return new DeclarativeStream(g);
   }
 
   /**

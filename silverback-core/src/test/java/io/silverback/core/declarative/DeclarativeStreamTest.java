@@ -63,6 +63,29 @@ class DeclarativeStreamTest {
         .contains("\"https_redirect_status_code\" : 426", "\"strip_path\" : true", "\"minute\" : 5");
   }
 
+  @Test
+  void writesTheSameDocumentOnOneLineWhenCompact() throws IOException {
+    Config config = DeclarativeConfigParser.of(REGISTRY).parseString(SOURCE).orThrow().config();
+    ByteArrayOutputStream pretty = new ByteArrayOutputStream();
+    ByteArrayOutputStream compact = new ByteArrayOutputStream();
+
+    try (DeclarativeStream indented = DeclarativeStream.json(pretty);
+         DeclarativeStream oneLine = DeclarativeStream.compactJson(compact)) {
+      for (EntitySchema schema : REGISTRY.ordered()) {
+        for (Entity e : config.all(schema.name()).stream().sorted(Comparator.comparing(Entity::id)).toList()) {
+          indented.entity(schema, e.fields());
+          oneLine.entity(schema, e.fields());
+        }
+      }
+    }
+
+    String text = compact.toString(StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\n", "\" : ").startsWith("{\"_format_version\":\"3.0\",\"_transform\":false,")
+        .contains("\"minute\":5", "\"hosts\":[\"billing.example.com\"]");
+    assertThat(Json.MAPPER.readTree(text)).isEqualTo(Json.MAPPER.readTree(pretty.toByteArray()));
+    assertThat(compact.size()).isLessThan(pretty.size() * 2 / 3);
+  }
+
   /**
    * A backup writes the export through zstd, where every flush ends a block: a flush after each
    * tree-valued field (tags, config) left a 100k-entity export half as large again.

@@ -100,10 +100,12 @@ public final class DatabaseSnapshot implements AutoCloseable {
   }
 
   /**
-   * Writes the declarative export of this snapshot to {@code out} as {@code db_export}'s JSON, entity
+   * Writes the declarative export of this snapshot to {@code out} as {@code db_export}'s JSON (on
+   * one line: {@link DeclarativeStream#compactJson}), entity
    * by entity as the rows arrive (live entities only: expired ones are left out, as in {@code
    * db_export}). It reads on a connection of its own that adopts the snapshot, so it may run while
-   * {@link #dump} reads.
+   * {@link #dump} reads; the calling thread reads and parses the rows while another writes them
+   * ({@link EntityHandOff}).
    *
    * @return the entities per type that has any, in dependency order
    * @throws DumpException when a table cannot be read
@@ -111,8 +113,11 @@ public final class DatabaseSnapshot implements AutoCloseable {
    */
   public Map<String, Integer> export(OutputStream out) {
     try (Connection c = db.dataSource().getConnection();
-         DeclarativeStream stream = DeclarativeStream.json(out)) {
-      adopt(c, () -> PostgresStore.exportOver(c, registry, stream::entity));
+         DeclarativeStream stream = DeclarativeStream.compactJson(out)) {
+      try (EntityHandOff writing = EntityHandOff.start(stream::entity, "silverback-export-write")) {
+        adopt(c, () -> PostgresStore.exportOver(c, registry, writing));
+        writing.finish();
+      }
       return Collections.unmodifiableMap(new LinkedHashMap<>(stream.counts()));
     } catch (SQLException e) {
       throw new DumpException("cannot export " + db + ", schema '" + db.schema() + "': " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.silverback.ops.dump;
 
 import static io.silverback.ops.dump.DumpFixtures.REGISTRY;
-import static io.silverback.ops.dump.DumpFixtures.json;
+import static io.silverback.ops.dump.DumpFixtures.compactJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,11 +47,11 @@ class DatabaseSnapshotTest {
   }
 
   @Test
-  void exportsTheBytesOfTheStoresExport() {
+  void exportsTheBytesOfTheStoresExportOnOneLine() {
     try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Map<String, Integer> counts = s.export(out);
-      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(json(store.export()));
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(compactJson(store.export()));
       assertThat(counts).containsExactlyEntriesOf(store.export().counts());
       assertThat(s.schemaLevel()).isEqualTo("1");
       assertThat(s.serverVersion()).matches("\\d+\\.\\d+");
@@ -61,7 +61,7 @@ class DatabaseSnapshotTest {
   @Test
   void seesNoWriteCommittedAfterItOpened() throws IOException {
     try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
-      String before = json(store.export());
+      String before = compactJson(store.export());
       long consumers = store.count("consumers");
       ObjectNode carol = Json.MAPPER.createObjectNode().put("username", "carol-" + System.nanoTime());
       String id = store.insert("consumers", carol).id();

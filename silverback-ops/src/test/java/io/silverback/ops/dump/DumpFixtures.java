@@ -5,6 +5,7 @@ import io.silverback.core.declarative.DeclarativeConfigParser;
 import io.silverback.core.declarative.DeclarativeReader;
 import io.silverback.core.declarative.DeclarativeWriter;
 import io.silverback.core.entity.EntityRegistry;
+import io.silverback.core.schema.Json;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.Migrations;
 import io.silverback.store.pg.PostgresStore;
@@ -59,6 +60,15 @@ public final class DumpFixtures {
   /** A config as declarative JSON, to compare two snapshots entity by entity. */
   public static String json(Config config) {
     return new String(DeclarativeWriter.toBytes(config, DeclarativeReader.Syntax.JSON), StandardCharsets.UTF_8);
+  }
+
+  /** The same, on one line, as a backup writes its declarative export ({@code DeclarativeStream.compactJson}). */
+  public static String compactJson(Config config) {
+    try {
+      return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(json(config)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static void execute(Database db, String sql) {
