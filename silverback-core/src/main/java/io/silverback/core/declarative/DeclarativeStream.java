@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.EntitySchema;
+import io.silverback.core.schema.Field;
+import io.silverback.core.schema.FieldType;
 import io.silverback.core.schema.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,26 +83,72 @@ public final class DeclarativeStream implements AutoCloseable {
    * @throws UncheckedIOException when the output cannot be written
    */
   public void entity(EntitySchema schema, ObjectNode fields) {
-    counts.merge(schema.name(), 1, Integer::sum);
-    if (!schema.dbExport()) {
-      return;
-    }
     try {
-      if (open != schema) {
-        if (ended.contains(schema.name())) {
-          throw new IllegalStateException("entities of type '" + schema.name() + "' came after those of '"
-              + (open == null ? "none" : open.name()) + "'; a document lists each type once");
-        }
-        endOpenType();
-        g.writeArrayFieldStart(schema.name());
-        open = schema;
+      if (begin(schema)) {
+        g.writeStartObject();
+        DeclarativeWriter.record(schema, fields, this::field);
+        g.writeEndObject();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write declarative config", e);
+    }
+  }
+
+  /**
+   * Writes one entity of {@code schema} from its JSON as stored, copying each field's bytes: the
+   * record {@link #entity(EntitySchema, ObjectNode)} writes for the same JSON parsed (schema field
+   * order, nulls included, foreign keys as bare ids, ttl last), with no tree built or walked.
+   *
+   * @throws IllegalStateException when {@code schema}'s entities were already ended by another type's
+   * @throws UncheckedIOException when the output cannot be written
+   */
+  public void entity(EntitySchema schema, StoredRecord stored) {
+    try {
+      if (!begin(schema)) {
+        return;
       }
       g.writeStartObject();
-      DeclarativeWriter.record(schema, fields, this::field);
+      for (Map.Entry<String, Field> f : schema.fields().entrySet()) {
+        if (f.getValue().isTransient()) {
+          continue;
+        }
+        String name = f.getKey();
+        g.writeFieldName(name);
+        String id = f.getValue().type() == FieldType.FOREIGN && stored.isObject(name) ? stored.onlyMemberText(name) : null;
+        if (!stored.has(name)) {
+          g.writeNull();
+        } else if (id != null) {
+          g.writeString(id);
+        } else {
+          g.writeRawValue(stored.raw(name));
+        }
+      }
+      if (schema.ttl() && stored.has("ttl")) {
+        g.writeFieldName("ttl");
+        g.writeRawValue(stored.raw("ttl"));
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write declarative config", e);
     }
+  }
+
+  /** Counts an entity of {@code schema} and opens its type's array; false when db_export leaves the type out. */
+  private boolean begin(EntitySchema schema) throws IOException {
+    counts.merge(schema.name(), 1, Integer::sum);
+    if (!schema.dbExport()) {
+      return false;
+    }
+    if (open != schema) {
+      if (ended.contains(schema.name())) {
+        throw new IllegalStateException("entities of type '" + schema.name() + "' came after those of '"
+            + (open == null ? "none" : open.name()) + "'; a document lists each type once");
+      }
+      endOpenType();
+      g.writeArrayFieldStart(schema.name());
+      open = schema;
+    }
+    return true;
   }
 
   /**

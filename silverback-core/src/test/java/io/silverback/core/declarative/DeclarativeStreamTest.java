@@ -86,6 +86,55 @@ class DeclarativeStreamTest {
     assertThat(compact.size()).isLessThan(pretty.size() * 2 / 3);
   }
 
+  @Test
+  void writesAStoredRecordAsItsParsedTree() throws IOException {
+    Config config = DeclarativeConfigParser.of(REGISTRY).parseString(SOURCE + """
+        upstreams:
+          - name: billing-upstream
+            targets:
+              - target: 10.0.0.1:80
+                tags: [a, "b \\"quoted\\" é"]
+        """).orThrow().config();
+    ByteArrayOutputStream parsed = new ByteArrayOutputStream();
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    int records = 0;
+
+    try (DeclarativeStream trees = DeclarativeStream.compactJson(parsed);
+         DeclarativeStream spans = DeclarativeStream.compactJson(stored)) {
+      for (EntitySchema schema : REGISTRY.ordered()) {
+        for (Entity e : config.all(schema.name()).stream().sorted(Comparator.comparing(Entity::id)).toList()) {
+          ObjectNode fields = e.fields().deepCopy();
+          if (schema.name().equals("keyauth_credentials")) {
+            fields.put("ttl", 3600);
+          }
+          byte[] json = Json.MAPPER.writeValueAsBytes(fields);
+          byte[] padded = new byte[json.length + 4];
+          System.arraycopy(json, 0, padded, 2, json.length);
+          trees.entity(schema, fields);
+          spans.entity(schema, StoredRecord.of(padded, 2, json.length));
+          records++;
+        }
+      }
+      assertThat(spans.counts()).isEqualTo(trees.counts());
+    }
+
+    assertThat(records).isEqualTo(config.size());
+    assertThat(stored.toString(StandardCharsets.UTF_8)).isEqualTo(parsed.toString(StandardCharsets.UTF_8))
+        .contains("\"service\":\"", "\"ttl\":3600}", "\"b \\\"quoted\\\" é\"");
+  }
+
+  @Test
+  void refusesAStoredRecordThatIsNotOneObject() {
+    byte[] array = "[1]".getBytes(StandardCharsets.UTF_8);
+    byte[] trailing = "{\"a\":1} {}".getBytes(StandardCharsets.UTF_8);
+    byte[] cut = "{\"a\":[1,".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> StoredRecord.of(array, 0, array.length)).isInstanceOf(IOException.class)
+        .hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> StoredRecord.of(trailing, 0, trailing.length)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> StoredRecord.of(cut, 0, cut.length)).isInstanceOf(IOException.class);
+  }
+
   /**
    * A backup writes the export through zstd, where every flush ends a block: a flush after each
    * tree-valued field (tags, config) left a 100k-entity export half as large again.

@@ -1,6 +1,7 @@
 package io.silverback.ops.dump;
 
 import io.silverback.core.declarative.DeclarativeStream;
+import io.silverback.core.declarative.StoredRecord;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.store.pg.Database;
 import io.silverback.store.pg.PostgresStore;
@@ -104,8 +105,8 @@ public final class DatabaseSnapshot implements AutoCloseable {
    * one line: {@link DeclarativeStream#compactJson}), entity
    * by entity as the rows arrive (live entities only: expired ones are left out, as in {@code
    * db_export}). It reads on a connection of its own that adopts the snapshot, so it may run while
-   * {@link #dump} reads; the calling thread reads and parses the rows while another writes them
-   * ({@link EntityHandOff}).
+   * {@link #dump} reads; the calling thread reads the rows and indexes their JSON ({@link
+   * StoredRecord}, no tree) while another copies them into the document ({@link EntityHandOff}).
    *
    * @return the entities per type that has any, in dependency order
    * @throws DumpException when a table cannot be read
@@ -114,8 +115,8 @@ public final class DatabaseSnapshot implements AutoCloseable {
   public Map<String, Integer> export(OutputStream out) {
     try (Connection c = db.dataSource().getConnection();
          DeclarativeStream stream = DeclarativeStream.compactJson(out)) {
-      try (EntityHandOff writing = EntityHandOff.start(stream::entity, "silverback-export-write")) {
-        adopt(c, () -> PostgresStore.exportOver(c, registry, writing));
+      try (EntityHandOff<StoredRecord> writing = EntityHandOff.start(stream::entity, "silverback-export-write")) {
+        adopt(c, () -> PostgresStore.exportStoredOver(c, registry, writing));
         writing.finish();
       }
       return Collections.unmodifiableMap(new LinkedHashMap<>(stream.counts()));

@@ -1,6 +1,5 @@
 package io.silverback.ops.dump;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.schema.EntitySchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +15,24 @@ import java.util.function.BiConsumer;
  * #WAITING} batches wait, which bounds the memory. A failure of the writer stops the reader at its
  * next entity; {@link #finish} ends the writing and reports either side's failure. Not for more
  * than one reading thread.
+ *
+ * @param <T> an entity as read
  */
-final class EntityHandOff implements BiConsumer<EntitySchema, ObjectNode>, AutoCloseable {
+final class EntityHandOff<T> implements BiConsumer<EntitySchema, T>, AutoCloseable {
   static final int BATCH = 256;
   static final int WAITING = 8;
+
+  private record Entry<T>(EntitySchema schema, T entity) {}
+
   /** The end of the entities: an empty batch of its own (no other empty batch is ever handed over). */
-  private static final List<Entry> END = new ArrayList<>(0);
-
-  private record Entry(EntitySchema schema, ObjectNode fields) {}
-
-  private final BlockingQueue<List<Entry>> queue = new ArrayBlockingQueue<>(WAITING);
+  private final List<Entry<T>> end = new ArrayList<>(0);
+  private final BlockingQueue<List<Entry<T>>> queue = new ArrayBlockingQueue<>(WAITING);
   private final Thread writer;
   private volatile RuntimeException failed;
-  private List<Entry> batch = new ArrayList<>(BATCH);
+  private List<Entry<T>> batch = new ArrayList<>(BATCH);
   private boolean ended;
 
-  private EntityHandOff(BiConsumer<EntitySchema, ObjectNode> sink, String name) {
+  private EntityHandOff(BiConsumer<EntitySchema, T> sink, String name) {
     this.writer = new Thread(() -> write(sink), name);
     writer.setDaemon(true);
   }
@@ -42,20 +43,20 @@ final class EntityHandOff implements BiConsumer<EntitySchema, ObjectNode>, AutoC
    * @param sink what writes each entity, called on the writing thread only
    * @param name the writing thread's name
    */
-  static EntityHandOff start(BiConsumer<EntitySchema, ObjectNode> sink, String name) {
-    EntityHandOff handOff = new EntityHandOff(sink, name);
+  static <T> EntityHandOff<T> start(BiConsumer<EntitySchema, T> sink, String name) {
+    EntityHandOff<T> handOff = new EntityHandOff<>(sink, name);
     handOff.writer.start();
     return handOff;
   }
 
   /** Queues one entity; throws the writer's failure instead once it has failed. */
   @Override
-  public void accept(EntitySchema schema, ObjectNode fields) {
+  public void accept(EntitySchema schema, T entity) {
     RuntimeException f = failed;
     if (f != null) {
       throw f;
     }
-    batch.add(new Entry(schema, fields));
+    batch.add(new Entry<>(schema, entity));
     if (batch.size() == BATCH) {
       hand(batch);
       batch = new ArrayList<>(BATCH);
@@ -83,12 +84,12 @@ final class EntityHandOff implements BiConsumer<EntitySchema, ObjectNode>, AutoC
     }
   }
 
-  private void end(List<Entry> last) {
+  private void end(List<Entry<T>> last) {
     ended = true;
     if (!last.isEmpty()) {
       hand(last);
     }
-    hand(END);
+    hand(end);
     try {
       writer.join();
     } catch (InterruptedException e) {
@@ -97,7 +98,7 @@ final class EntityHandOff implements BiConsumer<EntitySchema, ObjectNode>, AutoC
     }
   }
 
-  private void hand(List<Entry> entries) {
+  private void hand(List<Entry<T>> entries) {
     try {
       queue.put(entries);
     } catch (InterruptedException e) {
@@ -107,15 +108,15 @@ final class EntityHandOff implements BiConsumer<EntitySchema, ObjectNode>, AutoC
   }
 
   /** Writes every batch until the end; after a failure, only takes them, so the reader never blocks on a full queue. */
-  private void write(BiConsumer<EntitySchema, ObjectNode> sink) {
+  private void write(BiConsumer<EntitySchema, T> sink) {
     try {
-      for (List<Entry> entries = queue.take(); entries != END; entries = queue.take()) {
+      for (List<Entry<T>> entries = queue.take(); entries != end; entries = queue.take()) {
         if (failed != null) {
           continue;
         }
         try {
-          for (Entry e : entries) {
-            sink.accept(e.schema(), e.fields());
+          for (Entry<T> e : entries) {
+            sink.accept(e.schema(), e.entity());
           }
         } catch (RuntimeException e) {
           failed = e;

@@ -26,7 +26,7 @@ class EntityHandOffTest {
     List<String> written = new ArrayList<>();
     List<String> threads = new ArrayList<>();
 
-    try (EntityHandOff handOff = EntityHandOff.start((schema, fields) -> {
+    try (EntityHandOff<ObjectNode> handOff = EntityHandOff.start((schema, fields) -> {
       written.add(fields.get("username").asText());
       threads.add(Thread.currentThread().getName());
     }, "test-writer")) {
@@ -49,7 +49,7 @@ class EntityHandOffTest {
     UncheckedIOException full = new UncheckedIOException("disk full", new IOException("No space left on device"));
     int accepted = 0;
 
-    try (EntityHandOff handOff = EntityHandOff.start((schema, fields) -> {
+    try (EntityHandOff<ObjectNode> handOff = EntityHandOff.start((schema, fields) -> {
       calls.incrementAndGet();
       throw full;
     }, "test-writer")) {
@@ -69,7 +69,7 @@ class EntityHandOffTest {
     List<Thread> writers = new ArrayList<>();
     List<String> written = new ArrayList<>();
 
-    try (EntityHandOff handOff = EntityHandOff.start((schema, fields) -> {
+    try (EntityHandOff<ObjectNode> handOff = EntityHandOff.start((schema, fields) -> {
       if (writers.isEmpty()) {
         writers.add(Thread.currentThread());
       }

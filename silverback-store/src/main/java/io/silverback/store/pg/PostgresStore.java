@@ -3,6 +3,7 @@ package io.silverback.store.pg;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.silverback.core.declarative.StoredRecord;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.store.ClusterEvents;
@@ -247,6 +248,18 @@ public final class PostgresStore implements Store {
   public static void exportOver(Connection connection, EntityRegistry registry, BiConsumer<EntitySchema, ObjectNode> sink)
       throws SQLException {
     new SnapshotReader(new Tables(registry), registry).read(connection, sink);
+  }
+
+  /**
+   * As {@link #exportOver(Connection, EntityRegistry, BiConsumer)}, handing each entity's JSON as
+   * stored, indexed but not parsed ({@link StoredRecord}), for a writer that copies its bytes.
+   *
+   * @param connection a connection whose search path reaches the store's tables
+   * @throws SQLException when a table cannot be read or a row is not a JSON object
+   */
+  public static void exportStoredOver(Connection connection, EntityRegistry registry,
+      BiConsumer<EntitySchema, StoredRecord> sink) throws SQLException {
+    new SnapshotReader(new Tables(registry), registry).readStored(connection, sink);
   }
 
   /**

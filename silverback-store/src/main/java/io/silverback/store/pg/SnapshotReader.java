@@ -3,6 +3,7 @@ package io.silverback.store.pg;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silverback.core.config.Config;
 import io.silverback.core.config.Entity;
+import io.silverback.core.declarative.StoredRecord;
 import io.silverback.core.entity.EntityRegistry;
 import io.silverback.core.schema.EntitySchema;
 import io.silverback.core.schema.Json;
@@ -48,6 +49,46 @@ final class SnapshotReader {
         sink.accept(t.schema(), parse(row));
       }
     }
+  }
+
+  /**
+   * As {@link #read(Connection, BiConsumer)}, handing each entity's JSON indexed, not parsed
+   * ({@link StoredRecord}): for a writer that copies the stored bytes.
+   */
+  void readStored(Connection connection, BiConsumer<EntitySchema, StoredRecord> sink) throws SQLException {
+    CopyManager api = connection.unwrap(PGConnection.class).getCopyAPI();
+    for (Table t : tables.ordered()) {
+      String sql = "COPY (SELECT \"entity\" FROM " + t.name() + " WHERE " + PostgresStore.liveCondition(t)
+          + " ORDER BY " + t.orderKey() + ") TO STDOUT";
+      CopyOut copy = api.copyOut(sql);
+      byte[] row;
+      while ((row = copy.readFromCopy()) != null) {
+        sink.accept(t.schema(), stored(row));
+      }
+    }
+  }
+
+  private static StoredRecord stored(byte[] row) throws SQLException {
+    int len = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
+    try {
+      if (!escaped(row, len)) {
+        return StoredRecord.of(row, 0, len);
+      }
+      String text = new String(row, 0, len, StandardCharsets.UTF_8);
+      byte[] json = CopyText.unescape(text, 0, text.length()).getBytes(StandardCharsets.UTF_8);
+      return StoredRecord.of(json, 0, json.length);
+    } catch (IOException e) {
+      throw new SQLException("unreadable entity row in a dump: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean escaped(byte[] row, int len) {
+    for (int i = 0; i < len; i++) {
+      if (row[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One COPY text row holding one JSON value; JSON escapes control characters, so only backslashes are escaped. */
