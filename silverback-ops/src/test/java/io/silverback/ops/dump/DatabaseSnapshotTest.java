@@ -59,6 +59,20 @@ class DatabaseSnapshotTest {
   }
 
   @Test
+  void exportsARowWithEscapesAndNonAsciiTextAsStored() {
+    // COPY's text format doubles the backslashes of JSON escapes; the row is unescaped as text
+    ObjectNode zoe = Json.MAPPER.createObjectNode().put("username", "zoë \"q\" \\ é\t" + System.nanoTime());
+    zoe.putArray("tags").add("ünï").add("a\\b");
+    String id = store.insert("consumers", zoe).id();
+    try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
+      String exported = exported(s);
+      assertThat(exported).isEqualTo(compactJson(store.export())).contains("\"zoë \\\"q\\\" \\\\ é\\t");
+    } finally {
+      store.delete("consumers", id);
+    }
+  }
+
+  @Test
   void seesNoWriteCommittedAfterItOpened() throws IOException {
     try (DatabaseSnapshot s = DatabaseSnapshot.open(db, REGISTRY)) {
       String before = compactJson(store.export());
