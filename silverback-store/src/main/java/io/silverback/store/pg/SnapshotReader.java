@@ -39,16 +39,7 @@ final class SnapshotReader {
 
   /** Hands every live entity to {@code sink}: type by type in dependency order, by primary key within a type. */
   void read(Connection connection, BiConsumer<EntitySchema, ObjectNode> sink) throws SQLException {
-    CopyManager api = connection.unwrap(PGConnection.class).getCopyAPI();
-    for (Table t : tables.ordered()) {
-      String sql = "COPY (SELECT \"entity\" FROM " + t.name() + " WHERE " + PostgresStore.liveCondition(t)
-          + " ORDER BY " + t.orderKey() + ") TO STDOUT";
-      CopyOut copy = api.copyOut(sql);
-      byte[] row;
-      while ((row = copy.readFromCopy()) != null) {
-        sink.accept(t.schema(), parse(row));
-      }
-    }
+    rows(connection, sink, SnapshotReader::parse);
   }
 
   /**
@@ -56,6 +47,17 @@ final class SnapshotReader {
    * ({@link StoredRecord}): for a writer that copies the stored bytes.
    */
   void readStored(Connection connection, BiConsumer<EntitySchema, StoredRecord> sink) throws SQLException {
+    rows(connection, sink, SnapshotReader::stored);
+  }
+
+  /** Decodes one COPY text row. */
+  @FunctionalInterface
+  private interface RowDecoder<T> {
+    T decode(byte[] row) throws SQLException;
+  }
+
+  private <T> void rows(Connection connection, BiConsumer<EntitySchema, T> sink, RowDecoder<T> decoder)
+      throws SQLException {
     CopyManager api = connection.unwrap(PGConnection.class).getCopyAPI();
     for (Table t : tables.ordered()) {
       String sql = "COPY (SELECT \"entity\" FROM " + t.name() + " WHERE " + PostgresStore.liveCondition(t)
@@ -63,7 +65,7 @@ final class SnapshotReader {
       CopyOut copy = api.copyOut(sql);
       byte[] row;
       while ((row = copy.readFromCopy()) != null) {
-        sink.accept(t.schema(), stored(row));
+        sink.accept(t.schema(), decoder.decode(row));
       }
     }
   }
@@ -82,6 +84,7 @@ final class SnapshotReader {
     }
   }
 
+  /** Whether COPY escaped anything in the row: JSON escapes control characters, so only backslashes. */
   private static boolean escaped(byte[] row, int len) {
     for (int i = 0; i < len; i++) {
       if (row[i] == '\\') {
@@ -95,11 +98,7 @@ final class SnapshotReader {
   private static ObjectNode parse(byte[] row) throws SQLException {
     int len = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
     try {
-      boolean escaped = false;
-      for (int i = 0; i < len && !escaped; i++) {
-        escaped = row[i] == '\\';
-      }
-      if (!escaped) {
+      if (!escaped(row, len)) {
         return (ObjectNode) Json.MAPPER.readTree(row, 0, len);
       }
       String text = new String(row, 0, len, StandardCharsets.UTF_8);
