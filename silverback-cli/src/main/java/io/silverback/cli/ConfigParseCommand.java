@@ -74,8 +74,10 @@ public final class ConfigParseCommand implements Callable<Integer> {
       out.println(body.toPrettyString());
     } else {
       err.println("Error: " + errors.report());
-      err.println();
-      err.println("  Run with --v (verbose) or --vv (debug) for more details");
+      if (Verbosity.of(spec.root().commandLine().getParseResult()) == Verbosity.NORMAL) {
+        err.println();
+        err.println(Verbosity.HINT);
+      }
     }
     return ExitCodes.FAILURE;
   }

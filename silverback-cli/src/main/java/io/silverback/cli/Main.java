@@ -13,6 +13,7 @@ public final class Main {
       String directives = System.getProperty(ClassDataTraining.DIRECTIVES);
       ClassDataTraining.load(directives == null ? null : Path.of(directives));
     } else {
+      Verbosity.ofArgs(List.of(args)).applyLogLevel();
       WarmUp.start();
     }
     System.exit(run(args));

@@ -2,7 +2,9 @@ package io.silverback.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code silverback}: the top of the command tree (its commands: {@link CommandTree}). */
@@ -15,6 +17,15 @@ import picocli.CommandLine.Spec;
 public final class SilverbackCommand implements Runnable {
   @Spec
   CommandSpec spec;
+
+  /** Kong's global options, inherited by every command ({@link Verbosity}). */
+  @Option(names = Verbosity.VERBOSE_OPTION, scope = ScopeType.INHERIT,
+      description = "Verbose: an error's causes, and info logs.")
+  boolean verbose;
+
+  @Option(names = Verbosity.DEBUG_OPTION, scope = ScopeType.INHERIT,
+      description = "Debug: an error's stack trace, and debug logs.")
+  boolean debug;
 
   @Override
   public void run() {

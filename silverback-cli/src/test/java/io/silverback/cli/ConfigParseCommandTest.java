@@ -62,6 +62,10 @@ class ConfigParseCommandTest {
         "",
         "  Run with --v (verbose) or --vv (debug) for more details",
         ""));
+
+    CliRun verbose = CliRun.of("config", "parse", f.toString(), "--v");
+    assertThat(verbose.exitCode()).isEqualTo(1);
+    assertThat(verbose.err()).startsWith("Error: Failed parsing:\n").doesNotContain("Run with --v");
   }
 
   @Test
