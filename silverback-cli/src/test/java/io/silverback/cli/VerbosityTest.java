@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ class VerbosityTest {
   Path dir;
 
   private String[] exportTo(int closedPort, String... verbosity) {
-    List<String> args = new java.util.ArrayList<>(List.of("config", "db_export", dir.resolve("kong.yml").toString(),
+    List<String> args = new ArrayList<>(List.of("config", "db_export", dir.resolve("kong.yml").toString(),
         "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(closedPort), "--pg-user", "postgres",
         "-p", dir.resolve("prefix").toString()));
     args.addAll(List.of(verbosity));
